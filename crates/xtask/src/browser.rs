@@ -1,0 +1,161 @@
+//! The browser build step every example, the demo, the end-to-end tests and the benches share:
+//! `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then wasm-bindgen, then
+//! `wasm-opt -Oz`: what users ship, so what we test and measure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::process;
+use crate::toolchain::{self, WASM_TARGET};
+
+/// A built web app: a folder with `index.html`, `app.js` and `app_bg.wasm`.
+#[derive(Debug)]
+pub struct Bundle {
+    pub dir: PathBuf,
+    pub wasm: PathBuf,
+}
+
+/// Builds `examples/NAME` (package `example-NAME`) into `target/dist/NAME`.
+pub fn build_example(root: &Path, name: &str) -> Result<Bundle> {
+    let source = root.join("examples").join(name);
+    if !source.join("Cargo.toml").exists() {
+        bail!("no example {name:?} (looked in {})", source.display());
+    }
+    build(
+        root,
+        &format!("example-{name}"),
+        &source,
+        &root.join("target").join("dist").join(name),
+    )
+}
+
+/// Builds a binary package for the browser. `source` holds its `index.html` (trunk-style
+/// `data-trunk` links are dropped) and optional `assets/`.
+pub fn build(root: &Path, package: &str, source: &Path, out: &Path) -> Result<Bundle> {
+    const PROFILE: &str = "wasm-release";
+    process::run(Command::new("cargo").args([
+        "build",
+        "--package",
+        package,
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        PROFILE,
+    ]))?;
+    let built = root
+        .join("target")
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join(format!("{package}.wasm"));
+
+    if out.exists() {
+        std::fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    process::run(
+        Command::new(toolchain::wasm_bindgen())
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "app",
+                "--out-dir",
+            ])
+            .arg(out)
+            .arg(&built),
+    )?;
+    let wasm = out.join("app_bg.wasm");
+    if let Some(wasm_opt) = toolchain::wasm_opt(root)? {
+        // The features rustc enables by default for wasm32-unknown-unknown.
+        process::run(
+            Command::new(wasm_opt)
+                .args([
+                    "-Oz",
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                ])
+                .args([
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    "--enable-reference-types",
+                ])
+                .args(["--enable-multivalue", "-o"])
+                .arg(&wasm)
+                .arg(&wasm),
+        )?;
+    }
+
+    let html = std::fs::read_to_string(source.join("index.html"))
+        .with_context(|| format!("reading {}/index.html", source.display()))?;
+    std::fs::write(out.join("index.html"), page(&html)?).context("writing index.html")?;
+    let assets = source.join("assets");
+    if assets.is_dir() {
+        copy_dir(&assets, &out.join("assets"))?;
+    }
+    Ok(Bundle {
+        dir: out.to_path_buf(),
+        wasm,
+    })
+}
+
+/// Raw and gzip (level 9) sizes of a file, in bytes.
+pub fn sizes(path: &Path) -> Result<(u64, u64)> {
+    use std::io::Write;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&bytes)?;
+    Ok((bytes.len() as u64, gzip.finish()?.len() as u64))
+}
+
+/// The example's page with its trunk links replaced by our loader.
+fn page(html: &str) -> Result<String> {
+    const LOADER: &str =
+        "<script type=\"module\">import init from \"./app.js\"; init();</script>\n";
+    let kept: Vec<&str> = html
+        .lines()
+        .filter(|line| !line.contains("data-trunk"))
+        .collect();
+    let mut page = kept.join("\n");
+    let Some(at) = page.find("</head>") else {
+        bail!("index.html has no </head>");
+    };
+    page.insert_str(at, LOADER);
+    Ok(page)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_swaps_trunk_links_for_the_loader() {
+        let html = "<html><head>\n<link data-trunk rel=\"rust\" />\n</head><body></body></html>";
+        let page = page(html).expect("page");
+        assert!(!page.contains("data-trunk"));
+        assert!(page.contains("import init from \"./app.js\""));
+        assert!(page.find("app.js") < page.find("</head>"));
+    }
+
+    #[test]
+    fn page_without_head_is_refused() {
+        assert!(page("<body></body>").is_err());
+    }
+}
