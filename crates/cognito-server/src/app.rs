@@ -1,0 +1,33 @@
+//! The shared state every request sees.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crate::admin_credentials::AdminCredentials;
+use crate::keys::KeyCache;
+use crate::seal::Sealer;
+use crate::store::Store;
+
+/// Everything an operation may touch.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    pub keys: KeyCache,
+    /// Encrypts the state kept in `SECRET_BLOCK` and challenge `Session`s.
+    pub sealer: Sealer,
+    /// `http://host:port`, no trailing slash; token issuers are `{base_url}/{pool_id}`.
+    pub base_url: String,
+    /// `None` for `:memory:`.
+    pub data_dir: Option<PathBuf>,
+    pub admin: AdminCredentials,
+    pub quiet: bool,
+    /// Serialises appends to `outbox.jsonl` so lines never interleave.
+    pub outbox_file: Mutex<()>,
+}
+
+impl App {
+    /// The `iss` of a pool's tokens.
+    pub fn issuer(&self, pool_id: &str) -> String {
+        format!("{}/{pool_id}", self.base_url)
+    }
+}

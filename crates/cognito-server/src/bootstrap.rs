@@ -1,0 +1,118 @@
+//! First start: the default pool, app client and identity pool, and the app's config file.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::app::App;
+use crate::errors::{ApiError, ApiResult};
+use crate::provision::{self, REGION};
+use crate::store::{ClientConfig, PoolConfig};
+
+/// The ids an app needs to talk to this server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Defaults {
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub identity_pool_id: String,
+}
+
+const POOL_KEY: &str = "default_user_pool_id";
+const CLIENT_KEY: &str = "default_client_id";
+const IDENTITY_POOL_KEY: &str = "default_identity_pool_id";
+
+/// Settings of the pool made on first start: sign in with a username, email required and verified
+/// by code, optional SMS or TOTP MFA, Cognito's default password policy.
+pub fn default_pool_config() -> PoolConfig {
+    PoolConfig {
+        name: "local".into(),
+        auto_verified_attributes: vec!["email".into()],
+        required_attributes: vec!["email".into()],
+        mfa_configuration: "OPTIONAL".into(),
+        ..PoolConfig::default()
+    }
+}
+
+/// A public client (no secret, as Amplify requires) allowing SRP, plain passwords and refresh.
+pub fn default_client_config() -> ClientConfig {
+    ClientConfig {
+        name: "local-web".into(),
+        explicit_auth_flows: vec![
+            "ALLOW_USER_SRP_AUTH".into(),
+            "ALLOW_USER_PASSWORD_AUTH".into(),
+            "ALLOW_REFRESH_TOKEN_AUTH".into(),
+        ],
+        ..ClientConfig::default()
+    }
+}
+
+/// Returns the default ids, creating the pool and client if this data dir has none yet (or if the
+/// recorded pool was deleted).
+pub fn ensure_defaults(app: &App) -> ApiResult<Defaults> {
+    let text = |bytes: Vec<u8>| {
+        String::from_utf8(bytes).map_err(|_| ApiError::InternalError("corrupt meta".into()))
+    };
+    let recorded_pool = match app.store.meta(POOL_KEY)? {
+        Some(bytes) => Some(text(bytes)?),
+        None => None,
+    };
+    let pool_id = match recorded_pool {
+        Some(id) if app.store.pool(&id)?.is_some() => id,
+        _ => {
+            let pool = provision::create_pool(app, default_pool_config())?;
+            let client = provision::create_client(app, &pool.id, default_client_config(), false)?;
+            app.store.set_meta(POOL_KEY, pool.id.as_bytes())?;
+            app.store.set_meta(CLIENT_KEY, client.id.as_bytes())?;
+            pool.id
+        }
+    };
+    let client_id = text(app.store.meta(CLIENT_KEY)?.unwrap_or_default())?;
+    let identity_pool_id = text(app.store.meta_or_insert(IDENTITY_POOL_KEY, || {
+        crate::ids::identity_pool_id(REGION).into_bytes()
+    })?)?;
+    Ok(Defaults {
+        user_pool_id: pool_id,
+        client_id,
+        identity_pool_id,
+    })
+}
+
+/// The app's configuration in the `aws-exports` shape, with endpoint overrides for this server.
+pub fn auth_config(app: &App, defaults: &Defaults) -> ApiResult<serde_json::Value> {
+    let pool = app
+        .store
+        .pool(&defaults.user_pool_id)?
+        .ok_or_else(|| ApiError::InternalError("default pool vanished".into()))?;
+    let policy = &pool.config.password_policy;
+    let characters: Vec<&str> = [
+        (policy.require_lowercase, "REQUIRES_LOWERCASE"),
+        (policy.require_uppercase, "REQUIRES_UPPERCASE"),
+        (policy.require_numbers, "REQUIRES_NUMBERS"),
+        (policy.require_symbols, "REQUIRES_SYMBOLS"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect();
+    let upper = |names: &[String]| -> Vec<String> {
+        names.iter().map(|name| name.to_uppercase()).collect()
+    };
+    Ok(json!({
+        "aws_project_region": REGION,
+        "aws_cognito_region": REGION,
+        "aws_user_pools_id": defaults.user_pool_id,
+        "aws_user_pools_web_client_id": defaults.client_id,
+        "aws_cognito_identity_pool_id": defaults.identity_pool_id,
+        "aws_cognito_username_attributes": upper(&pool.config.username_attributes),
+        "aws_cognito_social_providers": [],
+        "aws_cognito_signup_attributes": upper(&pool.config.required_attributes),
+        "aws_cognito_mfa_configuration": pool.config.mfa_configuration,
+        "aws_cognito_mfa_types": ["SMS", "TOTP"],
+        "aws_cognito_password_protection_settings": {
+            "passwordPolicyMinLength": policy.minimum_length,
+            "passwordPolicyCharacters": characters,
+        },
+        "aws_cognito_verification_mechanisms": upper(&pool.config.auto_verified_attributes),
+        // Not part of Amplify's generated file: where this server answers instead of AWS.
+        "aws_user_pools_endpoint": app.base_url,
+        "aws_cognito_identity_endpoint": app.base_url,
+    }))
+}

@@ -1,0 +1,162 @@
+//! RSA signing keys per pool: generated once, stored as PKCS#8, cached parsed in memory.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _};
+use rsa::traits::PublicKeyParts as _;
+use rsa::{PrivateKey, PublicKey};
+use serde_json::{Value, json};
+
+use crate::errors::{ApiError, ApiResult};
+use crate::store::{SigningKeyRow, Store};
+
+/// Which token a key signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenUse {
+    Id,
+    Access,
+}
+
+impl TokenUse {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Access => "access",
+        }
+    }
+}
+
+/// RSA modulus size. 2048 bits is what Cognito uses.
+const KEY_BITS: usize = 2048;
+
+/// A parsed key pair with its key id.
+#[derive(Debug)]
+pub struct SigningKey {
+    pub kid: String,
+    pub private: PrivateKey,
+    pub public: PublicKey,
+}
+
+/// Both keys of a pool.
+#[derive(Debug)]
+pub struct PoolKeys {
+    pub id: SigningKey,
+    pub access: SigningKey,
+}
+
+impl PoolKeys {
+    pub fn for_use(&self, token_use: TokenUse) -> &SigningKey {
+        match token_use {
+            TokenUse::Id => &self.id,
+            TokenUse::Access => &self.access,
+        }
+    }
+
+    pub fn by_kid(&self, kid: &str) -> Option<(&SigningKey, TokenUse)> {
+        [(&self.id, TokenUse::Id), (&self.access, TokenUse::Access)]
+            .into_iter()
+            .find(|(key, _)| key.kid == kid)
+    }
+
+    /// The pool's JWKS document.
+    pub fn jwks(&self) -> Value {
+        let keys: Vec<Value> = [&self.id, &self.access]
+            .into_iter()
+            .map(|key| {
+                json!({
+                    "alg": "RS256",
+                    "e": URL_SAFE_NO_PAD.encode(key.public.e_bytes()),
+                    "kid": key.kid,
+                    "kty": "RSA",
+                    "n": URL_SAFE_NO_PAD.encode(key.public.n_bytes()),
+                    "use": "sig",
+                })
+            })
+            .collect();
+        json!({ "keys": keys })
+    }
+}
+
+/// Keys by pool, parsed once per process.
+#[derive(Debug, Default)]
+pub struct KeyCache {
+    pools: Mutex<HashMap<String, Arc<PoolKeys>>>,
+}
+
+impl KeyCache {
+    /// Creates and stores both keys for a new pool. Slow (prime generation), so call it off the
+    /// async runtime.
+    pub fn generate(&self, store: &Store, pool_id: &str) -> ApiResult<Arc<PoolKeys>> {
+        let id = new_key()?;
+        let access = new_key()?;
+        for (key, token_use) in [(&id, TokenUse::Id), (&access, TokenUse::Access)] {
+            let pkcs8 = key
+                .private
+                .to_pkcs8_der()
+                .map_err(|error| ApiError::InternalError(format!("encoding key: {error}")))?;
+            store.insert_signing_key(
+                pool_id,
+                &SigningKeyRow {
+                    kid: key.kid.clone(),
+                    token_use: token_use.as_str().into(),
+                    pkcs8: pkcs8.as_bytes().to_vec(),
+                },
+            )?;
+        }
+        let keys = Arc::new(PoolKeys { id, access });
+        self.lock().insert(pool_id.to_owned(), keys.clone());
+        Ok(keys)
+    }
+
+    /// The keys of a pool, loading them from the store on first use.
+    pub fn get(&self, store: &Store, pool_id: &str) -> ApiResult<Arc<PoolKeys>> {
+        if let Some(keys) = self.lock().get(pool_id) {
+            return Ok(keys.clone());
+        }
+        let rows = store.signing_keys(pool_id)?;
+        let find = |token_use: TokenUse| -> ApiResult<SigningKey> {
+            let row = rows
+                .iter()
+                .find(|row| row.token_use == token_use.as_str())
+                .ok_or_else(|| {
+                    ApiError::ResourceNotFound(format!("User pool {pool_id} does not exist."))
+                })?;
+            let private = PrivateKey::from_pkcs8_der(&row.pkcs8)
+                .map_err(|error| ApiError::InternalError(format!("stored key: {error}")))?;
+            Ok(SigningKey {
+                kid: row.kid.clone(),
+                public: private.to_public_key(),
+                private,
+            })
+        };
+        let keys = Arc::new(PoolKeys {
+            id: find(TokenUse::Id)?,
+            access: find(TokenUse::Access)?,
+        });
+        self.lock().insert(pool_id.to_owned(), keys.clone());
+        Ok(keys)
+    }
+
+    pub fn forget(&self, pool_id: &str) {
+        self.lock().remove(pool_id);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<PoolKeys>>> {
+        self.pools
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn new_key() -> ApiResult<SigningKey> {
+    let private = PrivateKey::new(&mut rand::rng(), KEY_BITS)
+        .map_err(|error| ApiError::InternalError(format!("generating key: {error}")))?;
+    Ok(SigningKey {
+        kid: URL_SAFE_NO_PAD.encode(crate::ids::bytes(24)),
+        public: private.to_public_key(),
+        private,
+    })
+}
