@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, Method};
-use axum::routing::{get, post};
+use axum::routing::{get, get_service, post};
 use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -18,8 +18,13 @@ use crate::app::App;
 
 /// The whole service.
 pub fn router(app: Arc<App>, static_dir: Option<&Path>) -> Router {
+    // `GET /` is the app's page when serving one; `POST /` is always the API.
+    let root = match static_dir {
+        Some(dir) => get_service(ServeFile::new(dir.join("index.html"))).post(api::handle),
+        None => post(api::handle),
+    };
     let router = Router::new()
-        .route("/", post(api::handle))
+        .route("/", root)
         .route("/{pool_id}/.well-known/jwks.json", get(well_known::jwks))
         .route(
             "/{pool_id}/.well-known/openid-configuration",
