@@ -21,6 +21,8 @@ pub struct App {
     pub data_dir: Option<PathBuf>,
     pub admin: AdminCredentials,
     pub quiet: bool,
+    /// Keys the decoy SRP challenges for unknown users, so their salts are stable but unguessable.
+    pub decoy_key: Vec<u8>,
     /// Serialises appends to `outbox.jsonl` so lines never interleave.
     pub outbox_file: Mutex<()>,
 }

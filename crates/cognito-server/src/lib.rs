@@ -12,8 +12,8 @@
 //! # }
 //! ```
 
-// Parts of the store and token code are used by operations that land in later commits.
-#![allow(dead_code, unused_imports)]
+// Store and request parts that the admin operations (next commit) use.
+#![allow(dead_code)]
 
 mod admin_credentials;
 mod app;
@@ -25,9 +25,12 @@ mod errors;
 mod http;
 mod ids;
 mod keys;
+mod password;
 mod provision;
 mod seal;
 mod store;
+mod tokens;
+pub mod totp;
 mod wire;
 
 use std::net::SocketAddr;
@@ -88,6 +91,7 @@ pub async fn start(options: Options) -> anyhow::Result<RunningServer> {
     };
     let seal_key = store.meta_or_insert("seal_key", || ids::bytes(32))?;
     let sealer = seal::Sealer::new(&seal_key).context("stored sealing key is not 32 bytes")?;
+    let decoy_key = store.meta_or_insert("decoy_key", || ids::bytes(32))?;
     let (admin, origin) = match (
         &options.admin_access_key_id,
         &options.admin_secret_access_key,
@@ -118,6 +122,7 @@ pub async fn start(options: Options) -> anyhow::Result<RunningServer> {
         data_dir: data_dir.clone(),
         admin: admin.clone(),
         quiet: options.quiet,
+        decoy_key,
         outbox_file: Mutex::new(()),
     });
 

@@ -10,6 +10,7 @@ mod outbox;
 mod pools;
 mod schema;
 mod sessions;
+mod spent;
 mod users;
 
 use std::path::Path;

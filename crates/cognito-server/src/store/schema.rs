@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS auth_sessions (
     revoked INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS auth_sessions_by_user ON auth_sessions(pool_id, username);
+CREATE TABLE IF NOT EXISTS spent (
+    hash BLOB PRIMARY KEY,
+    expires INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     time INTEGER NOT NULL,

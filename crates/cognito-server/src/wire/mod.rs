@@ -1,7 +1,19 @@
 //! The operations of `AWSCognitoIdentityProviderService`, one module per family, and the table
 //! that routes an `X-Amz-Target` to them.
 
+mod attributes;
+mod challenges;
+mod common;
 mod input;
+mod mfa;
+mod next_step;
+mod password_ops;
+mod session;
+mod sign_in;
+mod sign_out;
+mod sign_up;
+mod srp;
+mod user;
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, Uri};
@@ -32,8 +44,30 @@ pub fn dispatch(app: &App, request: &ApiRequest) -> ApiResult<Value> {
         .strip_prefix(SERVICE_PREFIX)
         .ok_or_else(|| unknown(target))?;
     let body = &request.body[..];
-    let _ = (app, body);
-    Err(unknown(operation))
+    let run = match operation {
+        "SignUp" => sign_up::sign_up,
+        "ConfirmSignUp" => sign_up::confirm_sign_up,
+        "ResendConfirmationCode" => sign_up::resend_confirmation_code,
+        "InitiateAuth" => sign_in::initiate_auth,
+        "RespondToAuthChallenge" => sign_in::respond_to_auth_challenge,
+        "GetTokensFromRefreshToken" => sign_in::get_tokens_from_refresh_token,
+        "ForgotPassword" => password_ops::forgot_password,
+        "ConfirmForgotPassword" => password_ops::confirm_forgot_password,
+        "ChangePassword" => password_ops::change_password,
+        "GetUser" => user::get_user,
+        "UpdateUserAttributes" => user::update_user_attributes,
+        "DeleteUserAttributes" => user::delete_user_attributes,
+        "GetUserAttributeVerificationCode" => user::get_user_attribute_verification_code,
+        "VerifyUserAttribute" => user::verify_user_attribute,
+        "DeleteUser" => user::delete_user,
+        "AssociateSoftwareToken" => mfa::associate_software_token,
+        "VerifySoftwareToken" => mfa::verify_software_token,
+        "SetUserMFAPreference" => mfa::set_user_mfa_preference,
+        "GlobalSignOut" => sign_out::global_sign_out,
+        "RevokeToken" => sign_out::revoke_token,
+        other => return Err(unknown(other)),
+    };
+    run(app, body)
 }
 
 fn unknown(operation: &str) -> ApiError {

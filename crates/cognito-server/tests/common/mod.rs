@@ -1,6 +1,8 @@
 //! A server shared by the tests of one test binary, and a small client for its JSON API.
 #![allow(dead_code)]
 
+pub mod flows;
+
 use std::sync::OnceLock;
 
 use serde_json::{Value, json};

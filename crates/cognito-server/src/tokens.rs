@@ -1,0 +1,199 @@
+//! RS256 id and access tokens with Cognito's claims, opaque refresh tokens, and checking access
+//! tokens that come back.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use sha2::{Digest as _, Sha256};
+
+use crate::app::App;
+use crate::errors::{ApiError, ApiResult};
+use crate::keys::{SigningKey, TokenUse};
+use crate::store::{AuthSession, Client, User};
+
+/// The scope of tokens from the API sign-in flows.
+pub const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// Tokens for one sign-in or refresh.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub access_token: String,
+    pub id_token: String,
+    /// Only on sign-in; refreshes reuse the one the client has.
+    pub refresh_token: Option<String>,
+    pub expires_in: i64,
+}
+
+impl Issued {
+    /// `AuthenticationResult` as InitiateAuth and friends return it.
+    pub fn to_json(&self) -> Value {
+        let mut result = json!({
+            "AccessToken": self.access_token,
+            "IdToken": self.id_token,
+            "ExpiresIn": self.expires_in,
+            "TokenType": "Bearer",
+        });
+        if let Some(refresh) = &self.refresh_token {
+            result["RefreshToken"] = json!(refresh);
+        }
+        result
+    }
+}
+
+/// A fresh opaque refresh token and the hash it is stored under.
+pub fn new_refresh_token() -> (String, Vec<u8>) {
+    let token = URL_SAFE_NO_PAD.encode(crate::ids::bytes(96));
+    let hash = refresh_hash(&token);
+    (token, hash)
+}
+
+/// Refresh tokens are stored hashed, so a copy of the database does not hand out sessions.
+pub fn refresh_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Signs id and access tokens for a session.
+pub fn issue(
+    app: &App,
+    client: &Client,
+    user: &User,
+    session: &AuthSession,
+    now: i64,
+) -> ApiResult<(String, String)> {
+    let keys = app.keys.get(&app.store, &client.pool_id)?;
+    let issuer = app.issuer(&client.pool_id);
+    let event_id = crate::ids::uuid();
+
+    let mut id_claims = Map::new();
+    for (name, value) in &user.attributes {
+        let value = match name.as_str() {
+            // Cognito types these two as booleans in the id token.
+            "email_verified" | "phone_number_verified" => json!(value == "true"),
+            _ => json!(value),
+        };
+        id_claims.insert(name.clone(), value);
+    }
+    id_claims.extend([
+        ("sub".into(), json!(user.sub)),
+        ("aud".into(), json!(client.id)),
+        ("iss".into(), json!(issuer)),
+        ("token_use".into(), json!("id")),
+        ("cognito:username".into(), json!(user.username)),
+        ("auth_time".into(), json!(session.auth_time)),
+        ("iat".into(), json!(now)),
+        (
+            "exp".into(),
+            json!(now + client.config.id_token_validity_secs),
+        ),
+        ("jti".into(), json!(crate::ids::uuid())),
+        ("origin_jti".into(), json!(session.origin_jti)),
+        ("event_id".into(), json!(event_id)),
+    ]);
+    let access_claims = json!({
+        "sub": user.sub,
+        "iss": issuer,
+        "client_id": client.id,
+        "origin_jti": session.origin_jti,
+        "event_id": event_id,
+        "token_use": "access",
+        "scope": ADMIN_SCOPE,
+        "auth_time": session.auth_time,
+        "exp": now + client.config.access_token_validity_secs,
+        "iat": now,
+        "jti": crate::ids::uuid(),
+        "username": user.username,
+        "version": 2,
+    });
+    let id_token = sign(keys.for_use(TokenUse::Id), &Value::Object(id_claims))?;
+    let access_token = sign(keys.for_use(TokenUse::Access), &access_claims)?;
+    Ok((access_token, id_token))
+}
+
+fn sign(key: &SigningKey, claims: &Value) -> ApiResult<String> {
+    let header = json!({ "kid": key.kid, "alg": "RS256" });
+    let signing_input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let signature = key
+        .private
+        .pkcs1v15_sign::<Sha256>(signing_input.as_bytes())
+        .map_err(|error| ApiError::InternalError(format!("signing a token: {error}")))?;
+    Ok(format!(
+        "{signing_input}.{}",
+        URL_SAFE_NO_PAD.encode(signature)
+    ))
+}
+
+/// What an operation learns from a valid access token.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AccessClaims {
+    pub sub: String,
+    pub username: String,
+    pub client_id: String,
+    pub origin_jti: String,
+    pub iss: String,
+    pub exp: i64,
+    pub token_use: String,
+    #[serde(default)]
+    pub scope: String,
+}
+
+impl AccessClaims {
+    /// The pool id: the last segment of the issuer.
+    pub fn pool_id(&self) -> &str {
+        self.iss.rsplit('/').next().unwrap_or_default()
+    }
+}
+
+/// Checks an access token: our signature with the pool's access key, not expired, not revoked.
+pub fn verify_access_token(app: &App, token: &str, now: i64) -> ApiResult<AccessClaims> {
+    let invalid = ApiError::invalid_access_token;
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(invalid());
+    };
+    let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).map_err(|_| invalid());
+    let header: Value = serde_json::from_slice(&decode(header)?).map_err(|_| invalid())?;
+    let claims: AccessClaims = serde_json::from_slice(&decode(payload)?).map_err(|_| invalid())?;
+    // The issuer picks the pool whose key must have signed; anything not ours fails below.
+    if claims.iss != app.issuer(claims.pool_id()) || header["alg"] != "RS256" {
+        return Err(invalid());
+    }
+    let keys = app
+        .keys
+        .get(&app.store, claims.pool_id())
+        .map_err(|_| invalid())?;
+    let key = keys.for_use(TokenUse::Access);
+    if header["kid"] != key.kid.as_str() {
+        return Err(invalid());
+    }
+    let signing_input_len = token.len() - signature.len() - 1;
+    key.public
+        .pkcs1v15_verify::<Sha256>(&token.as_bytes()[..signing_input_len], &decode(signature)?)
+        .map_err(|_| invalid())?;
+    if claims.token_use != "access" {
+        return Err(invalid());
+    }
+    if claims.exp <= now {
+        return Err(ApiError::NotAuthorized("Access Token has expired".into()));
+    }
+    match app.store.auth_session(&claims.origin_jti)? {
+        Some(session) if !session.revoked => Ok(claims),
+        // Deleting a user deletes their sessions; say why the token stopped working.
+        None if app
+            .store
+            .user(claims.pool_id(), &claims.username)?
+            .is_none() =>
+        {
+            Err(ApiError::UserNotFound)
+        }
+        _ => Err(ApiError::NotAuthorized(
+            "Access Token has been revoked".into(),
+        )),
+    }
+}

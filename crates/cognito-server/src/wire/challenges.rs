@@ -1,0 +1,175 @@
+//! Answers to the challenges that follow a password: new password, SMS and TOTP codes, MFA
+//! choice and TOTP setup during sign-in.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::app::App;
+use crate::clock::now;
+use crate::errors::{ApiError, ApiResult};
+use crate::password;
+use crate::store::{Client, CodePurpose, Pool, User, UserStatus};
+use crate::totp;
+
+use super::common::{self, AttributeInput};
+use super::session::{self, ChallengeSession};
+use super::{attributes, next_step};
+
+type Responses = HashMap<String, String>;
+
+fn response<'a>(responses: &'a Responses, name: &str) -> ApiResult<&'a str> {
+    responses
+        .get(name)
+        .map(String::as_str)
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| ApiError::InvalidParameter(format!("Missing required parameter {name}")))
+}
+
+/// Opens the session and loads its user, checking USERNAME and SECRET_HASH.
+fn session_user(
+    app: &App,
+    client: &Client,
+    sealed: Option<&str>,
+    challenge: &str,
+    responses: &Responses,
+) -> ApiResult<(ChallengeSession, User)> {
+    let session = session::open(app, sealed, Some(&client.id), challenge)?;
+    let user = app
+        .store
+        .user(&session.pool_id, &session.username)?
+        .ok_or(ApiError::UserNotFound)?;
+    if let Some(username) = responses.get("USERNAME")
+        && username != &user.username
+        && !user.attributes.values().any(|value| value == username)
+    {
+        return Err(ApiError::NotAuthorized(
+            "Invalid session for the user.".into(),
+        ));
+    }
+    common::check_secret_hash(
+        client,
+        &user.username,
+        responses.get("SECRET_HASH").map(String::as_str),
+    )?;
+    if !user.enabled {
+        return Err(ApiError::NotAuthorized("User is disabled.".into()));
+    }
+    Ok((session, user))
+}
+
+pub fn new_password(
+    app: &App,
+    client: &Client,
+    pool: &Pool,
+    sealed: Option<&str>,
+    responses: &Responses,
+) -> ApiResult<Value> {
+    let (session, mut user) =
+        session_user(app, client, sealed, "NEW_PASSWORD_REQUIRED", responses)?;
+    let new_password = response(responses, "NEW_PASSWORD")?;
+    password::check_policy(&pool.config.password_policy, new_password)?;
+    let given: Vec<AttributeInput> = responses
+        .iter()
+        .filter_map(|(name, value)| {
+            name.strip_prefix("userAttributes.")
+                .map(|name| AttributeInput {
+                    name: Some(name.to_owned()),
+                    value: Some(value.clone()),
+                })
+        })
+        .collect();
+    let given = attributes::parse(&pool.config, &given, "challengeResponses")?;
+    user.attributes.extend(given);
+    attributes::check_required(&pool.config, &user.attributes)?;
+    session::spend(app, sealed.unwrap_or_default(), &session)?;
+    password::set_password(&mut user, &pool.id, new_password)?;
+    user.status = UserStatus::Confirmed;
+    user.modified = now();
+    app.store.save_user(&user)?;
+    next_step::mfa_step(app, client, pool, &user)
+}
+
+pub fn sms_mfa(
+    app: &App,
+    client: &Client,
+    _pool: &Pool,
+    sealed: Option<&str>,
+    responses: &Responses,
+) -> ApiResult<Value> {
+    let (session, user) = session_user(app, client, sealed, "SMS_MFA", responses)?;
+    let code = response(responses, "SMS_MFA_CODE")?;
+    let check = app.store.check_code(
+        &user.pool_id,
+        &user.username,
+        CodePurpose::SmsMfa,
+        code,
+        now(),
+    )?;
+    common::code_result(check)?;
+    session::spend(app, sealed.unwrap_or_default(), &session)?;
+    next_step::complete(app, client, &user)
+}
+
+pub fn totp_mfa(
+    app: &App,
+    client: &Client,
+    _pool: &Pool,
+    sealed: Option<&str>,
+    responses: &Responses,
+) -> ApiResult<Value> {
+    let (session, user) = session_user(app, client, sealed, "SOFTWARE_TOKEN_MFA", responses)?;
+    let code = response(responses, "SOFTWARE_TOKEN_MFA_CODE")?;
+    let secret = user
+        .mfa
+        .totp_secret
+        .as_deref()
+        .ok_or(ApiError::SoftwareTokenMfaNotFound)?;
+    if !totp::verify(secret, code, now()) {
+        return Err(ApiError::CodeMismatch);
+    }
+    session::spend(app, sealed.unwrap_or_default(), &session)?;
+    next_step::complete(app, client, &user)
+}
+
+pub fn select_mfa_type(
+    app: &App,
+    client: &Client,
+    _pool: &Pool,
+    sealed: Option<&str>,
+    responses: &Responses,
+) -> ApiResult<Value> {
+    let (session, user) = session_user(app, client, sealed, "SELECT_MFA_TYPE", responses)?;
+    let answer = response(responses, "ANSWER")?;
+    let next = match answer {
+        "SMS_MFA" if user.mfa.sms_enabled => next_step::sms_challenge(app, client, &user)?,
+        "SOFTWARE_TOKEN_MFA" if user.mfa.totp_enabled => {
+            next_step::totp_challenge(app, client, &user)
+        }
+        _ => {
+            return Err(ApiError::InvalidParameter(format!(
+                "{answer} is not an MFA type the user can choose."
+            )));
+        }
+    };
+    session::spend(app, sealed.unwrap_or_default(), &session)?;
+    Ok(next)
+}
+
+pub fn mfa_setup(
+    app: &App,
+    client: &Client,
+    _pool: &Pool,
+    sealed: Option<&str>,
+    responses: &Responses,
+) -> ApiResult<Value> {
+    let (session, user) = session_user(app, client, sealed, "MFA_SETUP", responses)?;
+    // The session must come from a VerifySoftwareToken that accepted a code.
+    if !session.totp_verified || !user.mfa.totp_enabled {
+        return Err(ApiError::InvalidParameter(
+            "Software token MFA has not been verified for this session.".into(),
+        ));
+    }
+    session::spend(app, sealed.unwrap_or_default(), &session)?;
+    next_step::complete(app, client, &user)
+}

@@ -1,0 +1,200 @@
+//! Lookups and checks most operations share: the app client, the user, the access token,
+//! SECRET_HASH, lockout, and code delivery.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use subtle::ConstantTimeEq as _;
+
+use crate::app::App;
+use crate::clock::now;
+use crate::delivery::{self, Medium};
+use crate::errors::{ApiError, ApiResult};
+use crate::ids;
+use crate::store::{Client, CodePurpose, Pool, User};
+use crate::tokens::{self, AccessClaims};
+
+/// `{Name, Value}` as the API spells an attribute.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AttributeInput {
+    #[serde(rename = "Name")]
+    pub name: Option<String>,
+    #[serde(rename = "Value")]
+    pub value: Option<String>,
+}
+
+pub fn client(app: &App, client_id: &str) -> ApiResult<Client> {
+    app.store.client(client_id)?.ok_or_else(|| {
+        ApiError::ResourceNotFound(format!("User pool client {client_id} does not exist."))
+    })
+}
+
+pub fn pool(app: &App, pool_id: &str) -> ApiResult<Pool> {
+    app.store
+        .pool(pool_id)?
+        .ok_or_else(|| ApiError::ResourceNotFound(format!("User pool {pool_id} does not exist.")))
+}
+
+/// Checks `SECRET_HASH` for clients with a secret; public clients ignore it, as Cognito does.
+pub fn check_secret_hash(client: &Client, username: &str, sent: Option<&str>) -> ApiResult<()> {
+    let Some(secret) = &client.config.secret else {
+        return Ok(());
+    };
+    let Some(sent) = sent else {
+        return Err(ApiError::NotAuthorized(format!(
+            "Client {} is configured with secret but SECRET_HASH was not received",
+            client.id
+        )));
+    };
+    let expected = cognito_srp::secret_hash(username, &client.id, secret);
+    if bool::from(expected.as_bytes().ct_eq(sent.as_bytes())) {
+        Ok(())
+    } else {
+        Err(ApiError::NotAuthorized(format!(
+            "Unable to verify secret hash for client {}",
+            client.id
+        )))
+    }
+}
+
+/// A user by username, or by an alias / username attribute the pool allows signing in with.
+pub fn find_user(app: &App, pool: &Pool, name: &str) -> ApiResult<Option<User>> {
+    if let Some(user) = app.store.user(&pool.id, name)? {
+        return Ok(Some(user));
+    }
+    let by_attribute = pool
+        .config
+        .username_attributes
+        .iter()
+        .map(|attribute| (attribute, false))
+        .chain(
+            pool.config
+                .alias_attributes
+                .iter()
+                .map(|attribute| (attribute, true)),
+        );
+    for (attribute, must_be_verified) in by_attribute {
+        let found = app
+            .store
+            .users_with_attribute(&pool.id, attribute, name)?
+            .into_iter()
+            .find(|user| !must_be_verified || user.is_verified(attribute));
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// The error for an unknown user: hidden behind the wrong-password message unless the client
+/// opted into LEGACY existence errors.
+pub fn unknown_user(client: &Client) -> ApiError {
+    if client.config.prevent_user_existence_errors == "LEGACY" {
+        ApiError::UserNotFound
+    } else {
+        ApiError::wrong_password()
+    }
+}
+
+/// Wrong passwords in a row before sign-in is refused for a while.
+const FREE_FAILURES: i64 = 5;
+/// The first lockout; each further failure doubles it, up to [`MAX_LOCKOUT_SECS`].
+const FIRST_LOCKOUT_SECS: i64 = 30;
+const MAX_LOCKOUT_SECS: i64 = 15 * 60;
+
+/// Refuses sign-in while the user is locked out.
+pub fn check_not_locked(user: &User, now: i64) -> ApiResult<()> {
+    if user.locked_until > now {
+        Err(ApiError::NotAuthorized("Password attempts exceeded".into()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Counts a wrong password and locks the user once they pass the free failures.
+pub fn record_failed_login(app: &App, user: &mut User, now: i64) -> ApiResult<ApiError> {
+    user.failed_logins += 1;
+    if user.failed_logins >= FREE_FAILURES {
+        let doublings = (user.failed_logins - FREE_FAILURES).min(10) as u32;
+        let lockout = (FIRST_LOCKOUT_SECS << doublings).min(MAX_LOCKOUT_SECS);
+        user.locked_until = now + lockout;
+    }
+    user.modified = now;
+    app.store.save_user(user)?;
+    Ok(ApiError::wrong_password())
+}
+
+pub fn record_successful_login(app: &App, user: &mut User) -> ApiResult<()> {
+    if user.failed_logins != 0 || user.locked_until != 0 {
+        user.failed_logins = 0;
+        user.locked_until = 0;
+        app.store.save_user(user)?;
+    }
+    Ok(())
+}
+
+/// The user behind an access token, with the pool, refusing disabled or deleted users.
+pub fn signed_in_user(app: &App, access_token: &str) -> ApiResult<(AccessClaims, Pool, User)> {
+    let claims = tokens::verify_access_token(app, access_token, now())?;
+    let pool = pool(app, claims.pool_id())?;
+    let user = app
+        .store
+        .user(&pool.id, &claims.username)?
+        .filter(|user| user.sub == claims.sub)
+        .ok_or(ApiError::UserNotFound)?;
+    if !user.enabled {
+        return Err(ApiError::NotAuthorized("User is disabled.".into()));
+    }
+    Ok((claims, pool, user))
+}
+
+/// Attributes as `[{Name, Value}]`.
+pub fn attribute_list(user: &User) -> Value {
+    Value::Array(
+        user.attributes
+            .iter()
+            .map(|(name, value)| json!({ "Name": name, "Value": value }))
+            .collect(),
+    )
+}
+
+/// Makes, stores and "sends" a code; returns `CodeDeliveryDetails`.
+pub fn send_code(
+    app: &App,
+    user: &User,
+    purpose: CodePurpose,
+    medium: Medium,
+    destination: &str,
+) -> ApiResult<Value> {
+    let code = ids::code();
+    app.store
+        .put_code(&user.pool_id, &user.username, purpose, &code, now())?;
+    delivery::deliver(
+        app,
+        &user.pool_id,
+        &user.username,
+        medium,
+        destination,
+        purpose,
+        &code,
+    )?;
+    Ok(delivery_details(medium, destination))
+}
+
+pub fn delivery_details(medium: Medium, destination: &str) -> Value {
+    json!({
+        "Destination": delivery::mask(medium, destination),
+        "DeliveryMedium": medium.as_str(),
+        "AttributeName": medium.attribute(),
+    })
+}
+
+/// Maps a code check to the errors Cognito gives.
+pub fn code_result(check: crate::store::CodeCheck) -> ApiResult<()> {
+    use crate::store::CodeCheck;
+    match check {
+        CodeCheck::Accepted => Ok(()),
+        CodeCheck::Mismatch => Err(ApiError::CodeMismatch),
+        CodeCheck::Expired => Err(ApiError::ExpiredCode),
+        CodeCheck::TooManyFailures => Err(ApiError::TooManyFailedAttempts),
+    }
+}

@@ -1,0 +1,186 @@
+//! What follows a correct password: a new-password or MFA challenge, or tokens.
+
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::clock::now;
+use crate::delivery::{self, Medium};
+use crate::errors::{ApiError, ApiResult};
+use crate::store::{AuthSession, Client, CodePurpose, Pool, User, UserStatus};
+use crate::tokens::{self, Issued};
+
+use super::common;
+use super::session::ChallengeSession;
+
+/// Decides the step after the password was proven.
+pub fn after_password(app: &App, client: &Client, pool: &Pool, user: &User) -> ApiResult<Value> {
+    match user.status {
+        UserStatus::Unconfirmed => Err(ApiError::UserNotConfirmed),
+        UserStatus::ResetRequired => Err(ApiError::PasswordResetRequired),
+        UserStatus::ForceChangePassword => Ok(new_password_challenge(app, client, pool, user)),
+        UserStatus::Confirmed => mfa_step(app, client, pool, user),
+    }
+}
+
+/// The MFA challenge the user owes, or tokens when none.
+pub fn mfa_step(app: &App, client: &Client, pool: &Pool, user: &User) -> ApiResult<Value> {
+    if pool.config.mfa_configuration == "OFF" {
+        return complete(app, client, user);
+    }
+    let sms = user.mfa.sms_enabled && user.attribute("phone_number").is_some();
+    let totp = user.mfa.totp_enabled && user.mfa.totp_secret.is_some();
+    match (sms, totp) {
+        (true, true) if user.mfa.sms_preferred => sms_challenge(app, client, user),
+        (true, true) if user.mfa.totp_preferred => Ok(totp_challenge(app, client, user)),
+        (true, true) => Ok(challenge(
+            app,
+            client,
+            user,
+            "SELECT_MFA_TYPE",
+            json!({ "MFAS_CAN_CHOOSE": r#"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"# }),
+        )),
+        (true, false) => sms_challenge(app, client, user),
+        (false, true) => Ok(totp_challenge(app, client, user)),
+        (false, false) if pool.config.mfa_configuration == "ON" => {
+            if user.attribute("phone_number").is_some() {
+                sms_challenge(app, client, user)
+            } else {
+                Ok(challenge(
+                    app,
+                    client,
+                    user,
+                    "MFA_SETUP",
+                    json!({ "MFAS_CAN_SETUP": r#"["SOFTWARE_TOKEN_MFA"]"# }),
+                ))
+            }
+        }
+        (false, false) => complete(app, client, user),
+    }
+}
+
+/// A challenge response with a fresh session.
+pub fn challenge(
+    app: &App,
+    client: &Client,
+    user: &User,
+    name: &str,
+    mut parameters: Value,
+) -> Value {
+    parameters["USER_ID_FOR_SRP"] = json!(user.username);
+    let session = ChallengeSession::new(client, &user.username, name);
+    json!({
+        "ChallengeName": name,
+        "ChallengeParameters": parameters,
+        "Session": session.seal(app),
+    })
+}
+
+pub fn sms_challenge(app: &App, client: &Client, user: &User) -> ApiResult<Value> {
+    let phone = user.attribute("phone_number").ok_or_else(|| {
+        ApiError::InvalidParameter("User has no phone number for SMS MFA.".into())
+    })?;
+    common::send_code(app, user, CodePurpose::SmsMfa, Medium::Sms, phone)?;
+    Ok(challenge(
+        app,
+        client,
+        user,
+        "SMS_MFA",
+        json!({
+            "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
+            "CODE_DELIVERY_DESTINATION": delivery::mask(Medium::Sms, phone),
+        }),
+    ))
+}
+
+pub fn totp_challenge(app: &App, client: &Client, user: &User) -> Value {
+    challenge(app, client, user, "SOFTWARE_TOKEN_MFA", json!({}))
+}
+
+fn new_password_challenge(app: &App, client: &Client, pool: &Pool, user: &User) -> Value {
+    // amazon-cognito-identity-js JSON-parses both strings, so they are always present.
+    let shown: serde_json::Map<String, Value> = user
+        .attributes
+        .iter()
+        .filter(|(name, _)| {
+            !matches!(
+                name.as_str(),
+                "sub" | "email_verified" | "phone_number_verified"
+            )
+        })
+        .map(|(name, value)| (name.clone(), json!(value)))
+        .collect();
+    let missing: Vec<String> = pool
+        .config
+        .required_attributes
+        .iter()
+        .filter(|name| user.attribute(name).is_none())
+        .map(|name| format!("userAttributes.{name}"))
+        .collect();
+    challenge(
+        app,
+        client,
+        user,
+        "NEW_PASSWORD_REQUIRED",
+        json!({
+            "userAttributes": Value::Object(shown).to_string(),
+            "requiredAttributes": json!(missing).to_string(),
+        }),
+    )
+}
+
+/// Starts a sign-in session and returns the tokens.
+pub fn complete(app: &App, client: &Client, user: &User) -> ApiResult<Value> {
+    let now = now();
+    let (refresh_token, refresh_hash) = tokens::new_refresh_token();
+    let session = AuthSession {
+        origin_jti: crate::ids::uuid(),
+        pool_id: client.pool_id.clone(),
+        username: user.username.clone(),
+        client_id: client.id.clone(),
+        auth_time: now,
+        expires: now + client.config.refresh_token_validity_secs,
+        revoked: false,
+    };
+    app.store.insert_auth_session(&session, &refresh_hash)?;
+    let (access_token, id_token) = tokens::issue(app, client, user, &session, now)?;
+    let issued = Issued {
+        access_token,
+        id_token,
+        refresh_token: Some(refresh_token),
+        expires_in: client.config.access_token_validity_secs,
+    };
+    Ok(json!({ "ChallengeParameters": {}, "AuthenticationResult": issued.to_json() }))
+}
+
+/// New id and access tokens for a refresh token; the refresh token itself is kept.
+pub fn refresh(app: &App, client: &Client, refresh_token: &str) -> ApiResult<Issued> {
+    let invalid = || ApiError::NotAuthorized("Invalid Refresh Token".into());
+    let session = app
+        .store
+        .auth_session_by_refresh(&tokens::refresh_hash(refresh_token))?
+        .filter(|session| session.client_id == client.id)
+        .ok_or_else(invalid)?;
+    let now = now();
+    if session.revoked {
+        return Err(ApiError::NotAuthorized(
+            "Refresh Token has been revoked".into(),
+        ));
+    }
+    if session.expires <= now {
+        return Err(ApiError::NotAuthorized("Refresh Token has expired".into()));
+    }
+    let user = app
+        .store
+        .user(&session.pool_id, &session.username)?
+        .ok_or_else(invalid)?;
+    if !user.enabled {
+        return Err(ApiError::NotAuthorized("User is disabled.".into()));
+    }
+    let (access_token, id_token) = tokens::issue(app, client, &user, &session, now)?;
+    Ok(Issued {
+        access_token,
+        id_token,
+        refresh_token: None,
+        expires_in: client.config.access_token_validity_secs,
+    })
+}

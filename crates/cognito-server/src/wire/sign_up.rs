@@ -1,0 +1,249 @@
+//! SignUp, ConfirmSignUp, ResendConfirmationCode.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::clock::now;
+use crate::delivery::Medium;
+use crate::errors::{ApiError, ApiResult};
+use crate::ids;
+use crate::password;
+use crate::store::{CodePurpose, MfaSettings, Pool, User, UserStatus};
+
+use super::attributes;
+use super::common::{self, AttributeInput};
+use super::input::{parse, required_str};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SignUpInput {
+    client_id: Option<String>,
+    username: Option<String>,
+    password: Option<String>,
+    secret_hash: Option<String>,
+    #[serde(default)]
+    user_attributes: Vec<AttributeInput>,
+}
+
+/// Longest username, as in Cognito's API model.
+const MAX_USERNAME_CHARS: usize = 128;
+
+pub fn sign_up(app: &App, body: &[u8]) -> ApiResult<Value> {
+    let input: SignUpInput = parse(body)?;
+    let client = common::client(app, required_str(&input.client_id, "clientId")?)?;
+    let username = required_str(&input.username, "username")?;
+    let password = required_str(&input.password, "password")?;
+    common::check_secret_hash(&client, username, input.secret_hash.as_deref())?;
+    let pool = common::pool(app, &client.pool_id)?;
+    if pool.config.allow_admin_create_user_only {
+        return Err(ApiError::NotAuthorized(
+            "SignUp is not permitted for this user pool".into(),
+        ));
+    }
+    check_username(username)?;
+    let mut attributes = attributes::parse(&pool.config, &input.user_attributes, "userAttributes")?;
+    password::check_policy(&pool.config.password_policy, password)?;
+
+    // With username attributes the name typed is an email or phone number, and the real
+    // username is a generated id (what SRP then uses as USER_ID_FOR_SRP).
+    let sub = ids::uuid();
+    let real_username = if pool.config.username_attributes.is_empty() {
+        username.to_owned()
+    } else {
+        let attribute = if attributes::looks_like_email(username)
+            && pool.config.username_attributes.iter().any(|a| a == "email")
+        {
+            "email"
+        } else if username.starts_with('+')
+            && pool
+                .config
+                .username_attributes
+                .iter()
+                .any(|a| a == "phone_number")
+        {
+            "phone_number"
+        } else {
+            return Err(ApiError::InvalidParameter(
+                "Username should be either an email or a phone number.".into(),
+            ));
+        };
+        attributes.insert(attribute.to_owned(), username.to_owned());
+        sub.clone()
+    };
+    attributes::check_required(&pool.config, &attributes)?;
+    check_unique(app, &pool, &attributes)?;
+
+    // Only verification by code may mark these verified.
+    attributes.insert("email_verified".into(), "false".into());
+    if attributes.contains_key("phone_number") {
+        attributes.insert("phone_number_verified".into(), "false".into());
+    }
+    if !attributes.contains_key("email") {
+        attributes.remove("email_verified");
+    }
+    attributes.insert("sub".into(), sub.clone());
+    let created = now();
+    let mut user = User {
+        pool_id: pool.id.clone(),
+        username: real_username,
+        sub: sub.clone(),
+        status: UserStatus::Unconfirmed,
+        enabled: true,
+        salt: Vec::new(),
+        verifier: Vec::new(),
+        attributes,
+        mfa: MfaSettings::default(),
+        failed_logins: 0,
+        locked_until: 0,
+        created,
+        modified: created,
+    };
+    password::set_password(&mut user, &pool.id, password)?;
+    if !app.store.insert_user(&user)? {
+        return Err(ApiError::UsernameExists("User already exists".into()));
+    }
+
+    let mut output = json!({ "UserConfirmed": false, "UserSub": sub });
+    if let Some((medium, destination)) = confirmation_target(&pool, &user) {
+        output["CodeDeliveryDetails"] =
+            common::send_code(app, &user, CodePurpose::SignUp, medium, &destination)?;
+    }
+    Ok(output)
+}
+
+/// Cognito's username pattern: letters, marks, symbols, numbers and punctuation; no spaces or
+/// control characters.
+fn check_username(username: &str) -> ApiResult<()> {
+    let length = username.chars().count();
+    let valid = length <= MAX_USERNAME_CHARS
+        && username
+            .chars()
+            .all(|c| !c.is_whitespace() && !c.is_control());
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidParameter(
+            "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+".into(),
+        ))
+    }
+}
+
+/// Email and phone must be unique when they are sign-in names.
+fn check_unique(
+    app: &App,
+    pool: &Pool,
+    attributes: &std::collections::BTreeMap<String, String>,
+) -> ApiResult<()> {
+    for attribute in &pool.config.username_attributes {
+        if let Some(value) = attributes.get(attribute)
+            && !app
+                .store
+                .users_with_attribute(&pool.id, attribute, value)?
+                .is_empty()
+        {
+            let what = if attribute == "email" {
+                "email"
+            } else {
+                "phone_number"
+            };
+            return Err(ApiError::UsernameExists(format!(
+                "An account with the given {what} already exists."
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Where the sign-up code goes: the first auto-verified attribute the user has.
+fn confirmation_target(pool: &Pool, user: &User) -> Option<(Medium, String)> {
+    pool.config
+        .auto_verified_attributes
+        .iter()
+        .find_map(|attribute| {
+            let medium = match attribute.as_str() {
+                "email" => Medium::Email,
+                "phone_number" => Medium::Sms,
+                _ => return None,
+            };
+            user.attribute(attribute)
+                .map(|value| (medium, value.to_owned()))
+        })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ConfirmSignUpInput {
+    client_id: Option<String>,
+    username: Option<String>,
+    confirmation_code: Option<String>,
+    secret_hash: Option<String>,
+}
+
+pub fn confirm_sign_up(app: &App, body: &[u8]) -> ApiResult<Value> {
+    let input: ConfirmSignUpInput = parse(body)?;
+    let client = common::client(app, required_str(&input.client_id, "clientId")?)?;
+    let username = required_str(&input.username, "username")?;
+    let code = required_str(&input.confirmation_code, "confirmationCode")?;
+    common::check_secret_hash(&client, username, input.secret_hash.as_deref())?;
+    let pool = common::pool(app, &client.pool_id)?;
+    let Some(mut user) = common::find_user(app, &pool, username)? else {
+        return Err(hidden_user_error(&client));
+    };
+    if user.status != UserStatus::Unconfirmed {
+        return Err(ApiError::NotAuthorized(format!(
+            "User cannot be confirmed. Current status is {}",
+            user.status.as_str()
+        )));
+    }
+    let check = app
+        .store
+        .check_code(&pool.id, &user.username, CodePurpose::SignUp, code, now())?;
+    common::code_result(check)?;
+    user.status = UserStatus::Confirmed;
+    // The code proved the user reads the address it was sent to.
+    if let Some((medium, _)) = confirmation_target(&pool, &user) {
+        user.attributes
+            .insert(format!("{}_verified", medium.attribute()), "true".into());
+    }
+    user.modified = now();
+    app.store.save_user(&user)?;
+    Ok(json!({}))
+}
+
+/// For code operations on unknown users, ENABLED existence errors answer as a wrong code would.
+fn hidden_user_error(client: &crate::store::Client) -> ApiError {
+    if client.config.prevent_user_existence_errors == "LEGACY" {
+        ApiError::UserNotFound
+    } else {
+        ApiError::CodeMismatch
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ResendInput {
+    client_id: Option<String>,
+    username: Option<String>,
+    secret_hash: Option<String>,
+}
+
+pub fn resend_confirmation_code(app: &App, body: &[u8]) -> ApiResult<Value> {
+    let input: ResendInput = parse(body)?;
+    let client = common::client(app, required_str(&input.client_id, "clientId")?)?;
+    let username = required_str(&input.username, "username")?;
+    common::check_secret_hash(&client, username, input.secret_hash.as_deref())?;
+    let pool = common::pool(app, &client.pool_id)?;
+    let Some(user) = common::find_user(app, &pool, username)? else {
+        return Err(ApiError::UserNotFound);
+    };
+    if user.status != UserStatus::Unconfirmed {
+        return Err(ApiError::InvalidParameter(
+            "User is already confirmed.".into(),
+        ));
+    }
+    let (medium, destination) = confirmation_target(&pool, &user)
+        .ok_or_else(|| ApiError::InvalidParameter("Auto verification not turned on.".into()))?;
+    let details = common::send_code(app, &user, CodePurpose::SignUp, medium, &destination)?;
+    Ok(json!({ "CodeDeliveryDetails": details }))
+}
