@@ -6,7 +6,7 @@ use std::io::Write as _;
 use crate::app::App;
 use crate::clock::now;
 use crate::errors::ApiResult;
-use crate::store::{CodePurpose, OutboxEntry};
+use crate::store::OutboxEntry;
 
 /// How a code reaches the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub fn deliver(
     username: &str,
     medium: Medium,
     destination: &str,
-    purpose: CodePurpose,
+    purpose: &str,
     code: &str,
 ) -> ApiResult<()> {
     let entry = OutboxEntry {
@@ -48,7 +48,7 @@ pub fn deliver(
         username: username.to_owned(),
         medium: medium.as_str().to_owned(),
         destination: destination.to_owned(),
-        purpose: purpose.as_str().to_owned(),
+        purpose: purpose.to_owned(),
         code: code.to_owned(),
     };
     app.store.insert_outbox(&entry)?;

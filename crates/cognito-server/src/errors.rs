@@ -14,8 +14,6 @@ pub enum ApiError {
     UserNotConfirmed,
     #[error("{0}")]
     UsernameExists(String),
-    #[error("{0}")]
-    AliasExists(String),
     #[error("Invalid verification code provided, please try again.")]
     CodeMismatch,
     #[error("Invalid code provided, please request a code again.")]
@@ -37,11 +35,7 @@ pub enum ApiError {
     #[error("Code mismatch and fail enable Software Token MFA")]
     EnableSoftwareTokenMfa,
     #[error("{0}")]
-    InvalidUserPoolConfiguration(String),
-    #[error("{0}")]
     UnsupportedOperation(String),
-    #[error("{0}")]
-    UnsupportedTokenType(String),
     #[error("{0}")]
     Serialization(String),
     #[error("{0}")]
@@ -67,7 +61,6 @@ impl ApiError {
             Self::UserNotFound => "UserNotFoundException",
             Self::UserNotConfirmed => "UserNotConfirmedException",
             Self::UsernameExists(_) => "UsernameExistsException",
-            Self::AliasExists(_) => "AliasExistsException",
             Self::CodeMismatch => "CodeMismatchException",
             Self::ExpiredCode => "ExpiredCodeException",
             Self::InvalidPassword(_) => "InvalidPasswordException",
@@ -78,9 +71,7 @@ impl ApiError {
             Self::ResourceNotFound(_) => "ResourceNotFoundException",
             Self::SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
             Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
-            Self::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
-            Self::UnsupportedTokenType(_) => "UnsupportedTokenTypeException",
             Self::Serialization(_) => "SerializationException",
             Self::UnknownOperation(_) => "UnknownOperationException",
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",

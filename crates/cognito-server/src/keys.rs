@@ -55,12 +55,6 @@ impl PoolKeys {
         }
     }
 
-    pub fn by_kid(&self, kid: &str) -> Option<(&SigningKey, TokenUse)> {
-        [(&self.id, TokenUse::Id), (&self.access, TokenUse::Access)]
-            .into_iter()
-            .find(|(key, _)| key.kid == kid)
-    }
-
     /// The pool's JWKS document.
     pub fn jwks(&self) -> Value {
         let keys: Vec<Value> = [&self.id, &self.access]

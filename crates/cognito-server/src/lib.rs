@@ -12,9 +12,6 @@
 //! # }
 //! ```
 
-// Store and request parts that the admin operations (next commit) use.
-#![allow(dead_code)]
-
 mod admin_credentials;
 mod app;
 mod bootstrap;
@@ -28,6 +25,7 @@ mod keys;
 mod password;
 mod provision;
 mod seal;
+mod sigv4;
 mod store;
 mod tokens;
 pub mod totp;

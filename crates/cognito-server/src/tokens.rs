@@ -176,8 +176,14 @@ pub fn verify_access_token(app: &App, token: &str, now: i64) -> ApiResult<Access
     key.public
         .pkcs1v15_verify::<Sha256>(&token.as_bytes()[..signing_input_len], &decode(signature)?)
         .map_err(|_| invalid())?;
-    if claims.token_use != "access" {
+    // Only API sign-in tokens (or OAuth ones granted this scope) may manage the user.
+    if claims.token_use != "access" || !claims.scope.split(' ').any(|scope| scope == ADMIN_SCOPE) {
         return Err(invalid());
+    }
+    // Deleting an app client invalidates what it issued.
+    match app.store.client(&claims.client_id)? {
+        Some(client) if client.pool_id == claims.pool_id() => {}
+        _ => return Err(invalid()),
     }
     if claims.exp <= now {
         return Err(ApiError::NotAuthorized("Access Token has expired".into()));

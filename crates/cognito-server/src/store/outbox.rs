@@ -38,6 +38,22 @@ impl Store {
         Ok(())
     }
 
+    /// How many messages of a purpose went to a user since a time (for rate limits).
+    pub fn deliveries_since(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+        since: i64,
+    ) -> rusqlite::Result<i64> {
+        self.conn().query_row(
+            "SELECT COUNT(*) FROM outbox
+             WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3 AND time >= ?4",
+            params![pool_id, username, purpose, since],
+            |row| row.get(0),
+        )
+    }
+
     /// All entries, oldest first.
     pub fn outbox(&self) -> rusqlite::Result<Vec<OutboxEntry>> {
         let conn = self.conn();

@@ -157,6 +157,10 @@ pub fn attribute_list(user: &User) -> Value {
     )
 }
 
+/// Codes of one purpose a user may be sent per [`CODE_WINDOW_SECS`].
+const MAX_CODES_PER_WINDOW: i64 = 5;
+const CODE_WINDOW_SECS: i64 = 15 * 60;
+
 /// Makes, stores and "sends" a code; returns `CodeDeliveryDetails`.
 pub fn send_code(
     app: &App,
@@ -165,6 +169,17 @@ pub fn send_code(
     medium: Medium,
     destination: &str,
 ) -> ApiResult<Value> {
+    // Like Cognito, refuse to send more than a few codes of one kind to one user in a while.
+    let recent = app.store.deliveries_since(
+        &user.pool_id,
+        &user.username,
+        purpose.as_str(),
+        now() - CODE_WINDOW_SECS,
+    )?;
+    // MFA codes are exempt: each sign-in needs one.
+    if recent >= MAX_CODES_PER_WINDOW && purpose != CodePurpose::SmsMfa {
+        return Err(ApiError::LimitExceeded);
+    }
     let code = ids::code();
     app.store
         .put_code(&user.pool_id, &user.username, purpose, &code, now())?;
@@ -174,7 +189,7 @@ pub fn send_code(
         &user.username,
         medium,
         destination,
-        purpose,
+        purpose.as_str(),
         &code,
     )?;
     Ok(delivery_details(medium, destination))

@@ -22,11 +22,6 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
     })
 }
 
-/// A required member, or AWS's "Member must not be null" error naming it.
-pub fn required<T>(value: Option<T>, member: &str) -> ApiResult<T> {
-    value.ok_or_else(|| ApiError::missing(member))
-}
-
 /// A required string member that must also be non-empty.
 pub fn required_str<'a>(value: &'a Option<String>, member: &str) -> ApiResult<&'a str> {
     match value.as_deref() {

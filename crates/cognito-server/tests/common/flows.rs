@@ -59,6 +59,16 @@ pub async fn confirmed_user(prefix: &str) -> String {
 /// InitiateAuth(USER_SRP_AUTH) + RespondToAuthChallenge(PASSWORD_VERIFIER) with the client half
 /// of `cognito-srp`. Returns the reply to the answer, plus the answer itself (for replay tests).
 pub async fn srp_sign_in(username: &str, password: &str) -> (Reply, Value) {
+    srp_sign_in_at(&server().pool_id, &server().client_id, username, password).await
+}
+
+/// [`srp_sign_in`] against another pool and app client.
+pub async fn srp_sign_in_at(
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    password: &str,
+) -> (Reply, Value) {
     let mut random = [0u8; 128];
     rand::rng().fill(&mut random[..]);
     let client = cognito_srp::Client::new(&random).expect("A");
@@ -66,7 +76,7 @@ pub async fn srp_sign_in(username: &str, password: &str) -> (Reply, Value) {
         "InitiateAuth",
         json!({
             "AuthFlow": "USER_SRP_AUTH",
-            "ClientId": server().client_id,
+            "ClientId": client_id,
             "AuthParameters": { "USERNAME": username, "SRP_A": client.srp_a() },
         }),
     )
@@ -81,7 +91,7 @@ pub async fn srp_sign_in(username: &str, password: &str) -> (Reply, Value) {
         text("SRP_B"),
         text("SECRET_BLOCK"),
     );
-    let pool = cognito_srp::pool_name(&server().pool_id).expect("pool name");
+    let pool = cognito_srp::pool_name(pool_id).expect("pool name");
     let verifier_challenge = cognito_srp::PasswordVerifierChallenge {
         pool_name: pool,
         user_id_for_srp: &user_id,
@@ -97,7 +107,7 @@ pub async fn srp_sign_in(username: &str, password: &str) -> (Reply, Value) {
         .password_claim(&verifier_challenge, password, now)
         .expect("claim");
     let answer = json!({
-        "ClientId": server().client_id,
+        "ClientId": client_id,
         "ChallengeName": "PASSWORD_VERIFIER",
         "ChallengeResponses": {
             "USERNAME": user_id,
@@ -117,16 +127,17 @@ pub async fn tokens(username: &str) -> Value {
 
 /// Verifies an RS256 JWT against the pool's JWKS and returns its header and claims.
 pub async fn verify_jwt(token: &str) -> (Value, Value) {
-    let jwks: Value = reqwest::get(format!(
-        "{}/{}/.well-known/jwks.json",
-        server().url,
-        server().pool_id
-    ))
-    .await
-    .expect("jwks")
-    .json()
-    .await
-    .expect("jwks json");
+    verify_jwt_at(&server().pool_id, token).await
+}
+
+/// [`verify_jwt`] with another pool's JWKS.
+pub async fn verify_jwt_at(pool_id: &str, token: &str) -> (Value, Value) {
+    let jwks: Value = reqwest::get(format!("{}/{pool_id}/.well-known/jwks.json", server().url))
+        .await
+        .expect("jwks")
+        .json()
+        .await
+        .expect("jwks json");
     let parts: Vec<&str> = token.split('.').collect();
     assert_eq!(parts.len(), 3, "a JWT has three parts");
     let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).expect("base64url");

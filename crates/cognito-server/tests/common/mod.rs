@@ -1,6 +1,7 @@
 //! A server shared by the tests of one test binary, and a small client for its JSON API.
 #![allow(dead_code)]
 
+pub mod admin;
 pub mod flows;
 
 use std::sync::OnceLock;
@@ -104,6 +105,11 @@ pub async fn send(operation: &str, body: Vec<u8>) -> Reply {
         .send()
         .await
         .expect("request sent");
+    reply_from(response).await
+}
+
+/// Reads status, error type header and JSON body.
+pub async fn reply_from(response: reqwest::Response) -> Reply {
     let status = response.status().as_u16();
     let error_type = response
         .headers()
