@@ -1,0 +1,280 @@
+//! `Auth`: the handle apps hold. Each file below adds one group of Amplify's methods; this one holds
+//! the shared state and the helpers they use.
+
+mod attributes;
+mod challenge;
+mod mfa;
+mod password;
+mod session;
+mod sign_in;
+mod sign_out;
+mod sign_up;
+mod user;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use challenge::PendingSignIn;
+
+use crate::config::{AuthConfig, UserPool};
+use crate::events::{AuthEvent, Hub, Subscription};
+use crate::platform::{MaybeSendSync, now_secs};
+use crate::session::{JwtToken, Session, clock_drift};
+use crate::storage::{TokenKeys, TokenStore, default_store};
+use crate::wire::WireClient;
+use crate::wire::initiate_auth::AuthenticationResult;
+use crate::{AuthError, ValidationError};
+
+/// The Auth client: Amplify's Auth API over Cognito's user pool protocol.
+///
+/// Cheap to clone: clones share the configuration, the token store, the event listeners and any
+/// sign-in in progress.
+///
+/// ```no_run
+/// use cognito_auth::{Auth, AuthConfig, SignInStep, SignOutOptions};
+///
+/// # async fn demo() -> Result<(), cognito_auth::AuthError> {
+/// let config = AuthConfig::new("us-east-1_AbCdEf123", "3n4b5urk1ft4fl3mg5e62d9ado");
+/// let auth = Auth::new(config)?;
+/// let _events = auth.subscribe(|event| println!("auth event: {}", event.name()));
+/// if auth.sign_in("alice", "Passw0rd!").await? == SignInStep::Done {
+///     let session = auth.current_session().await?;
+///     println!("access token: {}", session.access_token.as_str());
+///     auth.sign_out(SignOutOptions::default()).await?;
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Auth {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: AuthConfig,
+    pool: UserPool,
+    wire: WireClient,
+    store: Arc<dyn TokenStore>,
+    keys: TokenKeys,
+    hub: Arc<Hub>,
+    pending: Mutex<Option<PendingSignIn>>,
+    // Held while refreshing, so concurrent callers wait for one refresh instead of racing.
+    refresh_lock: futures_util::lock::Mutex<()>,
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Auth")
+            .field("user_pool_id", &self.inner.pool.id)
+            .field("client_id", &self.inner.pool.client_id)
+            .field("endpoint", &self.inner.pool.endpoint)
+            .field("store", &self.inner.store)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds an [`Auth`] with a chosen token store and listeners that hear `configured`.
+///
+/// ```
+/// use std::sync::Arc;
+/// use cognito_auth::{Auth, AuthConfig, MemoryStore};
+///
+/// let auth = Auth::builder(AuthConfig::new("us-east-1_AbC", "client"))
+///     .store(Arc::new(MemoryStore::default()))
+///     .listener(|event| println!("{}", event.name()))
+///     .build()
+///     .unwrap();
+/// # drop(auth);
+/// ```
+#[must_use]
+pub struct AuthBuilder {
+    config: AuthConfig,
+    store: Option<Arc<dyn TokenStore>>,
+    hub: Arc<Hub>,
+    subscriptions: Vec<Subscription>,
+}
+
+impl std::fmt::Debug for AuthBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthBuilder")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthBuilder {
+    /// Keeps tokens in `store` instead of the default ([`default_store`]).
+    pub fn store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Adds a listener for the life of the `Auth` handle (it hears `configured` too).
+    pub fn listener(mut self, listener: impl Fn(&AuthEvent) + MaybeSendSync + 'static) -> Self {
+        self.subscriptions.push(self.hub.subscribe(listener));
+        self
+    }
+
+    /// Validates the configuration and creates the handle; emits `configured`.
+    pub fn build(self) -> Result<Auth, AuthError> {
+        self.config.validate()?;
+        let pool = self.config.user_pool()?;
+        let store = self.store.unwrap_or_else(|| default_store(&self.config));
+        // Builder listeners live as long as the hub: their guards are simply not dropped.
+        for subscription in self.subscriptions {
+            std::mem::forget(subscription);
+        }
+        let auth = Auth {
+            inner: Arc::new(Inner {
+                wire: WireClient::new(pool.endpoint.clone()),
+                keys: TokenKeys::new(&pool.client_id),
+                pool,
+                store,
+                config: self.config,
+                hub: self.hub,
+                pending: Mutex::new(None),
+                refresh_lock: futures_util::lock::Mutex::new(()),
+            }),
+        };
+        auth.emit(AuthEvent::Configured);
+        Ok(auth)
+    }
+}
+
+impl Auth {
+    /// A handle for `config` with the default token store (memory natively; localStorage, or
+    /// cookies when `cookie_storage` is set, in the browser).
+    pub fn new(config: AuthConfig) -> Result<Self, AuthError> {
+        Self::builder(config).build()
+    }
+
+    /// A handle for `config` keeping tokens in `store`.
+    pub fn with_store(config: AuthConfig, store: Arc<dyn TokenStore>) -> Result<Self, AuthError> {
+        Self::builder(config).store(store).build()
+    }
+
+    /// Starts building a handle with more options.
+    pub fn builder(config: AuthConfig) -> AuthBuilder {
+        AuthBuilder {
+            config,
+            store: None,
+            hub: Arc::new(Hub::default()),
+            subscriptions: Vec::new(),
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &AuthConfig {
+        &self.inner.config
+    }
+
+    /// Calls `listener` for every auth event until the returned guard is dropped.
+    pub fn subscribe(
+        &self,
+        listener: impl Fn(&AuthEvent) + MaybeSendSync + 'static,
+    ) -> Subscription {
+        self.inner.hub.subscribe(listener)
+    }
+
+    pub(crate) fn emit(&self, event: AuthEvent) {
+        self.inner.hub.emit(&event);
+    }
+
+    pub(crate) fn wire(&self) -> &WireClient {
+        &self.inner.wire
+    }
+
+    pub(crate) fn client_id(&self) -> String {
+        self.inner.pool.client_id.clone()
+    }
+
+    pub(crate) fn pool_id(&self) -> &str {
+        &self.inner.pool.id
+    }
+
+    /// `SECRET_HASH` for `username` when the client has a secret.
+    pub(crate) fn secret_hash(&self, username: &str) -> Option<String> {
+        self.inner
+            .pool
+            .client_secret
+            .as_deref()
+            .map(|secret| cognito_srp::secret_hash(username, &self.inner.pool.client_id, secret))
+    }
+
+    pub(crate) fn client_secret(&self) -> Option<String> {
+        self.inner.pool.client_secret.clone()
+    }
+
+    /// The configured client metadata with per-call entries on top.
+    pub(crate) fn client_metadata(
+        &self,
+        extra: &BTreeMap<String, String>,
+    ) -> BTreeMap<String, String> {
+        let mut metadata = self.inner.config.client_metadata.clone();
+        metadata.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        metadata
+    }
+
+    pub(crate) fn stored_session(&self) -> Result<Option<Session>, AuthError> {
+        self.inner.keys.load(&self.inner.store)
+    }
+
+    /// Keeps fresh tokens; the old refresh token stays when Cognito does not rotate it.
+    pub(crate) fn store_tokens(
+        &self,
+        result: AuthenticationResult,
+        previous_refresh_token: Option<String>,
+    ) -> Result<Session, AuthError> {
+        let id_token = result.id_token.ok_or_else(|| {
+            AuthError::UnexpectedResponse("AuthenticationResult without IdToken".into())
+        })?;
+        let access_token = JwtToken::parse(&result.access_token)?;
+        let session = Session {
+            id_token: JwtToken::parse(&id_token)?,
+            clock_drift_secs: clock_drift(&access_token, now_secs()),
+            access_token,
+            refresh_token: result.refresh_token.or(previous_refresh_token),
+        };
+        self.inner.keys.save(&self.inner.store, &session)?;
+        Ok(session)
+    }
+
+    pub(crate) fn clear_session(&self) -> Result<(), AuthError> {
+        self.inner.keys.clear(&self.inner.store)?;
+        Ok(())
+    }
+
+    fn pending(&self) -> std::sync::MutexGuard<'_, Option<PendingSignIn>> {
+        // The slot is replaced whole; a panic elsewhere cannot leave it half-written.
+        self.inner
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn set_pending(&self, pending: Option<PendingSignIn>) {
+        *self.pending() = pending;
+    }
+
+    pub(crate) fn take_pending_clone(&self) -> Result<PendingSignIn, AuthError> {
+        self.pending().clone().ok_or(AuthError::NoPendingSignIn)
+    }
+
+    /// A valid access token, refreshing if needed.
+    pub(crate) async fn access_token(&self) -> Result<String, AuthError> {
+        Ok(self
+            .current_session()
+            .await?
+            .access_token
+            .as_str()
+            .to_owned())
+    }
+}
+
+/// Refuses empty input before a request is made.
+pub(crate) fn require(value: &str, error: ValidationError) -> Result<(), AuthError> {
+    if value.trim().is_empty() {
+        Err(error.into())
+    } else {
+        Ok(())
+    }
+}

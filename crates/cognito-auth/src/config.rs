@@ -1,0 +1,990 @@
+//! `AuthConfig`: Amplify's Auth options, endpoint overrides for a local server, loading from
+//! `aws-exports` JSON, Amplify's manual `{"Auth": ...}` shape and Gen 2 `amplify_outputs.json`, and
+//! validation with errors that name the offending field.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::types::MfaType;
+
+/// Everything the client needs to know about the user pool (and, later, the identity pool).
+///
+/// Build one by hand or load the file Amplify (or `cognito-server`) writes:
+///
+/// ```
+/// use cognito_auth::{AuthConfig, AuthFlowType};
+///
+/// let config = AuthConfig::new("us-east-1_AbCdEf123", "3n4b5urk1ft4fl3mg5e62d9ado")
+///     .with_authentication_flow_type(AuthFlowType::UserPassword);
+/// assert_eq!(config.region().as_deref(), Some("us-east-1"));
+///
+/// let exported = AuthConfig::from_json(r#"{
+///     "aws_cognito_region": "eu-west-1",
+///     "aws_user_pools_id": "eu-west-1_Pool1",
+///     "aws_user_pools_web_client_id": "client1",
+///     "aws_user_pools_endpoint": "http://127.0.0.1:9229"
+/// }"#).unwrap();
+/// assert_eq!(exported.user_pool_endpoint().unwrap(), "http://127.0.0.1:9229/");
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AuthConfig {
+    /// AWS region; derived from the user pool id when absent.
+    pub region: Option<String>,
+    /// `us-east-1_AbCdEf123`.
+    pub user_pool_id: Option<String>,
+    /// The app client id (Amplify's `userPoolWebClientId`).
+    pub user_pool_web_client_id: Option<String>,
+    /// The app client secret, for confidential clients used from native code. Browser apps must
+    /// not have one (Amplify refuses them for the same reason).
+    pub client_secret: Option<String>,
+    /// `us-east-1:<uuid>`.
+    pub identity_pool_id: Option<String>,
+    /// Region of the identity pool when it differs from `region`.
+    pub identity_pool_region: Option<String>,
+    /// Require a signed-in user for AWS credentials (no guest access).
+    pub mandatory_sign_in: bool,
+    /// How `sign_in` proves the password.
+    pub authentication_flow_type: AuthFlowType,
+    /// Keep tokens in cookies (browser) with these settings instead of localStorage.
+    pub cookie_storage: Option<CookieStorage>,
+    /// Hosted UI settings.
+    pub oauth: Option<OAuthConfig>,
+    /// Sent as `ClientMetadata` to Lambda triggers on every call that takes it.
+    pub client_metadata: BTreeMap<String, String>,
+    /// Where user pool calls go instead of `https://cognito-idp.{region}.amazonaws.com/`.
+    pub user_pool_endpoint: Option<String>,
+    /// Where identity pool calls go instead of `https://cognito-identity.{region}.amazonaws.com/`.
+    pub identity_pool_endpoint: Option<String>,
+    /// Attributes users sign in with instead of a username (`email`, `phone_number`).
+    pub username_attributes: Vec<String>,
+    /// Attributes the sign-up form must ask for.
+    pub signup_attributes: Vec<String>,
+    /// Attributes verified by code after sign-up (`email`, `phone_number`).
+    pub verification_mechanisms: Vec<String>,
+    /// Whether the pool requires MFA.
+    pub mfa_configuration: Option<MfaConfiguration>,
+    /// MFA methods the pool offers.
+    pub mfa_types: Vec<MfaType>,
+    /// The pool's password policy, for checking passwords before sending them.
+    pub password_policy: Option<PasswordPolicy>,
+    /// Issuer shown by authenticator apps for TOTP (`otpauth://totp/{issuer}:{username}`).
+    pub totp_issuer: Option<String>,
+}
+
+/// How `sign_in` authenticates (Amplify's `authenticationFlowType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum AuthFlowType {
+    /// SRP: the password never leaves the client (Amplify's default).
+    #[default]
+    UserSrp,
+    /// The password is sent over TLS; the app client must allow `USER_PASSWORD_AUTH`.
+    UserPassword,
+    /// Custom challenges (Lambda triggers), starting with an SRP password check.
+    CustomWithSrp,
+    /// Custom challenges only.
+    CustomWithoutSrp,
+}
+
+impl AuthFlowType {
+    /// Parses Amplify's names (`USER_SRP_AUTH`, `USER_PASSWORD_AUTH`, `CUSTOM_AUTH`, ...).
+    pub fn from_amplify_name(name: &str) -> Option<Self> {
+        match name {
+            "USER_SRP_AUTH" => Some(Self::UserSrp),
+            "USER_PASSWORD_AUTH" => Some(Self::UserPassword),
+            "CUSTOM_WITH_SRP" => Some(Self::CustomWithSrp),
+            "CUSTOM_AUTH" | "CUSTOM_WITHOUT_SRP" => Some(Self::CustomWithoutSrp),
+            _ => None,
+        }
+    }
+}
+
+/// Amplify's `cookieStorage` options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CookieStorage {
+    /// Cookie domain; the current host when absent.
+    pub domain: Option<String>,
+    /// Cookie path, `/` by default.
+    pub path: String,
+    /// Lifetime in days, 365 by default.
+    pub expires_days: u32,
+    /// Send only over HTTPS (default true).
+    pub secure: bool,
+    /// The `SameSite` attribute.
+    pub same_site: Option<SameSite>,
+}
+
+impl Default for CookieStorage {
+    fn default() -> Self {
+        Self {
+            domain: None,
+            path: "/".into(),
+            expires_days: 365,
+            secure: true,
+            same_site: None,
+        }
+    }
+}
+
+impl CookieStorage {
+    /// Cookies for `domain`, with Amplify's defaults otherwise.
+    pub fn for_domain(domain: impl Into<String>) -> Self {
+        Self {
+            domain: Some(domain.into()),
+            ..Self::default()
+        }
+    }
+}
+
+/// A cookie's `SameSite` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameSite {
+    Strict,
+    Lax,
+    /// Requires `secure` (browsers drop such cookies otherwise).
+    None,
+}
+
+/// Hosted UI (OAuth 2) settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OAuthConfig {
+    /// The Hosted UI domain, without scheme (`myapp.auth.us-east-1.amazoncognito.com`).
+    pub domain: String,
+    /// Requested scopes (`openid`, `email`, `aws.cognito.signin.user.admin`, ...).
+    pub scopes: Vec<String>,
+    /// Registered redirect URLs after sign-in.
+    pub redirect_sign_in: Vec<String>,
+    /// Registered redirect URLs after sign-out.
+    pub redirect_sign_out: Vec<String>,
+    /// Authorization code (with PKCE) or implicit grant.
+    pub response_type: OAuthResponseType,
+}
+
+/// The OAuth grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OAuthResponseType {
+    /// Authorization code with PKCE.
+    #[default]
+    Code,
+    /// Implicit grant (tokens in the URL fragment).
+    Token,
+}
+
+/// Whether the pool requires MFA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MfaConfiguration {
+    Off,
+    Optional,
+    Required,
+}
+
+/// A pool's password rules.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PasswordPolicy {
+    pub min_length: Option<u32>,
+    pub require_lowercase: bool,
+    pub require_uppercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The text is not JSON.
+    #[error("config is not valid JSON: {0}")]
+    InvalidJson(String),
+    /// JSON of none of the known shapes.
+    #[error(
+        "config is neither aws-exports, amplify_outputs.json nor Amplify's {{\"Auth\": ...}} shape"
+    )]
+    UnknownShape,
+    /// A field of the wrong JSON type.
+    #[error("config field {field} should be {expected}")]
+    WrongType {
+        field: String,
+        expected: &'static str,
+    },
+    /// A required value is missing.
+    #[error("config is missing {0}")]
+    Missing(&'static str),
+    /// A user pool id not of the form `<region>_<name>`.
+    #[error("user pool id {0:?} is not of the form <region>_<id>, e.g. us-east-1_AbCdEf123")]
+    InvalidUserPoolId(String),
+    /// An identity pool id not of the form `<region>:<uuid>`.
+    #[error("identity pool id {0:?} is not of the form <region>:<uuid>")]
+    InvalidIdentityPoolId(String),
+    /// A field with an unknown value.
+    #[error("config field {field} has unknown value {value:?}")]
+    UnknownValue { field: &'static str, value: String },
+    /// An endpoint that is not an http(s) URL.
+    #[error("endpoint {0:?} is not an http:// or https:// URL")]
+    InvalidEndpoint(String),
+    /// Contradictory or unusable settings.
+    #[error("{0}")]
+    Invalid(&'static str),
+}
+
+/// The ids every user pool call needs, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UserPool {
+    pub id: String,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    pub endpoint: String,
+}
+
+impl AuthConfig {
+    /// A configuration for a user pool and app client, with Amplify's defaults otherwise.
+    pub fn new(user_pool_id: impl Into<String>, client_id: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: Some(user_pool_id.into()),
+            user_pool_web_client_id: Some(client_id.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Sets the region.
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends user pool calls to `endpoint` (a local `cognito-server`, for example).
+    pub fn with_user_pool_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.user_pool_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Chooses the sign-in flow.
+    pub fn with_authentication_flow_type(mut self, flow: AuthFlowType) -> Self {
+        self.authentication_flow_type = flow;
+        self
+    }
+
+    /// Sets the app client secret (native, confidential clients only).
+    pub fn with_client_secret(mut self, secret: impl Into<String>) -> Self {
+        self.client_secret = Some(secret.into());
+        self
+    }
+
+    /// Keeps tokens in cookies.
+    pub fn with_cookie_storage(mut self, cookies: CookieStorage) -> Self {
+        self.cookie_storage = Some(cookies);
+        self
+    }
+
+    /// Sets the Hosted UI settings.
+    pub fn with_oauth(mut self, oauth: OAuthConfig) -> Self {
+        self.oauth = Some(oauth);
+        self
+    }
+
+    /// Sets the identity pool.
+    pub fn with_identity_pool_id(mut self, id: impl Into<String>) -> Self {
+        self.identity_pool_id = Some(id.into());
+        self
+    }
+
+    /// Sets the issuer shown in authenticator apps.
+    pub fn with_totp_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.totp_issuer = Some(issuer.into());
+        self
+    }
+
+    /// Loads any of the known JSON shapes: `aws-exports` (what `cognito-server` writes),
+    /// Amplify Gen 2 `amplify_outputs.json`, or `{"Auth": {...}}` as passed to `Amplify.configure`.
+    /// The result is validated.
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|error| ConfigError::InvalidJson(error.to_string()))?;
+        let root = value.as_object().ok_or(ConfigError::UnknownShape)?;
+        let config = if let Some(auth) = root.get("auth") {
+            parse::amplify_outputs(object(auth, "auth")?)?
+        } else if let Some(auth) = root.get("Auth") {
+            let auth = object(auth, "Auth")?;
+            match auth.get("Cognito") {
+                Some(cognito) => parse::amplify_v6(object(cognito, "Auth.Cognito")?)?,
+                None => parse::amplify_v5(auth)?,
+            }
+        } else if root.keys().any(|key| key.starts_with("aws_")) {
+            parse::aws_exports(root)?
+        } else {
+            return Err(ConfigError::UnknownShape);
+        };
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// The region: the configured one, else the user pool id's prefix.
+    pub fn region(&self) -> Option<String> {
+        self.region.clone().or_else(|| {
+            self.user_pool_id
+                .as_deref()
+                .and_then(|id| id.split_once('_'))
+                .map(|(region, _)| region.to_owned())
+        })
+    }
+
+    /// The URL user pool calls are POSTed to.
+    pub fn user_pool_endpoint(&self) -> Result<String, ConfigError> {
+        match &self.user_pool_endpoint {
+            Some(endpoint) => Ok(with_trailing_slash(endpoint)),
+            None => {
+                let region = self.region().ok_or(ConfigError::Missing("region"))?;
+                Ok(format!("https://cognito-idp.{region}.amazonaws.com/"))
+            }
+        }
+    }
+
+    /// Checks ids, endpoints and option combinations.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        match (&self.user_pool_id, &self.user_pool_web_client_id) {
+            (Some(pool), Some(client)) => {
+                if !is_user_pool_id(pool) {
+                    return Err(ConfigError::InvalidUserPoolId(pool.clone()));
+                }
+                if client.is_empty() || client.chars().any(char::is_whitespace) {
+                    return Err(ConfigError::Invalid(
+                        "user pool client id is empty or contains spaces",
+                    ));
+                }
+            }
+            (Some(_), None) => return Err(ConfigError::Missing("user pool client id")),
+            (None, Some(_)) => return Err(ConfigError::Missing("user pool id")),
+            (None, None) => {
+                if self.identity_pool_id.is_none() {
+                    return Err(ConfigError::Missing("user pool id or identity pool id"));
+                }
+            }
+        }
+        if let Some(id) = &self.identity_pool_id {
+            let valid = id
+                .split_once(':')
+                .is_some_and(|(region, rest)| !region.is_empty() && !rest.is_empty());
+            if !valid {
+                return Err(ConfigError::InvalidIdentityPoolId(id.clone()));
+            }
+        }
+        for endpoint in [&self.user_pool_endpoint, &self.identity_pool_endpoint]
+            .into_iter()
+            .flatten()
+        {
+            if !(endpoint.starts_with("http://") || endpoint.starts_with("https://"))
+                || endpoint.contains(char::is_whitespace)
+            {
+                return Err(ConfigError::InvalidEndpoint(endpoint.clone()));
+            }
+        }
+        if let Some(cookies) = &self.cookie_storage
+            && cookies.same_site == Some(SameSite::None)
+            && !cookies.secure
+        {
+            return Err(ConfigError::Invalid(
+                "cookie_storage: same_site None requires secure cookies",
+            ));
+        }
+        if let Some(oauth) = &self.oauth {
+            if oauth.domain.is_empty() {
+                return Err(ConfigError::Missing("oauth.domain"));
+            }
+            if oauth.redirect_sign_in.is_empty() {
+                return Err(ConfigError::Missing("oauth.redirect_sign_in"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The checked user pool settings, or the reason they are unusable.
+    pub(crate) fn user_pool(&self) -> Result<UserPool, ConfigError> {
+        let id = self
+            .user_pool_id
+            .clone()
+            .ok_or(ConfigError::Missing("user pool id"))?;
+        let client_id = self
+            .user_pool_web_client_id
+            .clone()
+            .ok_or(ConfigError::Missing("user pool client id"))?;
+        if !is_user_pool_id(&id) {
+            return Err(ConfigError::InvalidUserPoolId(id));
+        }
+        Ok(UserPool {
+            endpoint: self.user_pool_endpoint()?,
+            id,
+            client_id,
+            client_secret: self.client_secret.clone(),
+        })
+    }
+}
+
+/// Amplify's check: `<region>_<alphanumerics>`.
+fn is_user_pool_id(id: &str) -> bool {
+    id.split_once('_').is_some_and(|(region, name)| {
+        !region.is_empty()
+            && region
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
+}
+
+fn object<'a>(value: &'a Value, field: &str) -> Result<&'a Map<String, Value>, ConfigError> {
+    value.as_object().ok_or_else(|| ConfigError::WrongType {
+        field: field.to_owned(),
+        expected: "an object",
+    })
+}
+
+/// One parser per JSON shape, over a small typed accessor.
+mod parse {
+    use super::*;
+
+    /// Typed reads of one JSON object, naming the field in errors.
+    struct Fields<'a> {
+        map: &'a Map<String, Value>,
+        prefix: &'a str,
+    }
+
+    impl<'a> Fields<'a> {
+        fn new(map: &'a Map<String, Value>, prefix: &'a str) -> Self {
+            Self { map, prefix }
+        }
+
+        fn wrong(&self, key: &str, expected: &'static str) -> ConfigError {
+            ConfigError::WrongType {
+                field: format!("{}{key}", self.prefix),
+                expected,
+            }
+        }
+
+        fn string(&self, key: &str) -> Result<Option<String>, ConfigError> {
+            match self.map.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(text)) if text.is_empty() => Ok(None),
+                Some(Value::String(text)) => Ok(Some(text.clone())),
+                Some(_) => Err(self.wrong(key, "a string")),
+            }
+        }
+
+        /// A list given as a JSON array or a comma-separated string (aws-exports does both).
+        fn strings(&self, key: &str) -> Result<Vec<String>, ConfigError> {
+            match self.map.get(key) {
+                None | Some(Value::Null) => Ok(Vec::new()),
+                Some(Value::String(text)) => Ok(text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(str::to_owned)
+                    .collect()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|item| {
+                        item.as_str()
+                            .map(str::to_owned)
+                            .ok_or_else(|| self.wrong(key, "a list of strings"))
+                    })
+                    .collect(),
+                Some(_) => Err(self.wrong(key, "a list of strings")),
+            }
+        }
+
+        fn boolean(&self, key: &str) -> Result<Option<bool>, ConfigError> {
+            match self.map.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Bool(flag)) => Ok(Some(*flag)),
+                Some(Value::String(text)) if text == "true" || text == "enable" => Ok(Some(true)),
+                Some(Value::String(text)) if text == "false" || text == "disable" => {
+                    Ok(Some(false))
+                }
+                Some(_) => Err(self.wrong(key, "a boolean")),
+            }
+        }
+
+        fn number(&self, key: &str) -> Result<Option<u32>, ConfigError> {
+            match self.map.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Number(number)) => number
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .map(Some)
+                    .ok_or_else(|| self.wrong(key, "a non-negative number")),
+                Some(Value::String(text)) => text
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| self.wrong(key, "a non-negative number")),
+                Some(_) => Err(self.wrong(key, "a non-negative number")),
+            }
+        }
+
+        fn object(&self, key: &str) -> Result<Option<Fields<'a>>, ConfigError> {
+            match self.map.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Object(map)) => Ok(Some(Fields::new(map, self.prefix))),
+                Some(_) => Err(self.wrong(key, "an object")),
+            }
+        }
+
+        fn string_map(&self, key: &str) -> Result<BTreeMap<String, String>, ConfigError> {
+            let Some(fields) = self.object(key)? else {
+                return Ok(BTreeMap::new());
+            };
+            fields
+                .map
+                .iter()
+                .map(|(name, value)| {
+                    value
+                        .as_str()
+                        .map(|text| (name.clone(), text.to_owned()))
+                        .ok_or_else(|| self.wrong(key, "an object of strings"))
+                })
+                .collect()
+        }
+    }
+
+    fn flow(name: Option<String>) -> Result<AuthFlowType, ConfigError> {
+        match name {
+            None => Ok(AuthFlowType::default()),
+            Some(name) => AuthFlowType::from_amplify_name(&name).ok_or(ConfigError::UnknownValue {
+                field: "authenticationFlowType",
+                value: name,
+            }),
+        }
+    }
+
+    fn mfa_configuration(value: Option<String>) -> Result<Option<MfaConfiguration>, ConfigError> {
+        value
+            .map(|value| match value.to_ascii_uppercase().as_str() {
+                "OFF" | "NONE" => Ok(MfaConfiguration::Off),
+                "OPTIONAL" => Ok(MfaConfiguration::Optional),
+                "ON" | "REQUIRED" => Ok(MfaConfiguration::Required),
+                _ => Err(ConfigError::UnknownValue {
+                    field: "mfa_configuration",
+                    value,
+                }),
+            })
+            .transpose()
+    }
+
+    fn mfa_types(names: Vec<String>) -> Vec<MfaType> {
+        names
+            .iter()
+            .filter_map(|name| match name.to_ascii_uppercase().as_str() {
+                "SMS" | "SMS_MFA" => Some(MfaType::Sms),
+                "TOTP" | "SOFTWARE_TOKEN_MFA" => Some(MfaType::Totp),
+                "EMAIL" | "EMAIL_OTP" => Some(MfaType::Email),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn lower(names: Vec<String>) -> Vec<String> {
+        names.into_iter().map(|name| name.to_lowercase()).collect()
+    }
+
+    fn response_type(value: Option<String>) -> Result<OAuthResponseType, ConfigError> {
+        match value.as_deref() {
+            None | Some("code") => Ok(OAuthResponseType::Code),
+            Some("token") => Ok(OAuthResponseType::Token),
+            Some(other) => Err(ConfigError::UnknownValue {
+                field: "oauth.responseType",
+                value: other.to_owned(),
+            }),
+        }
+    }
+
+    /// Amplify v5 names (`redirectSignIn`, `scope`), shared by aws-exports and `{"Auth": ...}`.
+    fn oauth_v5(oauth: Option<Fields<'_>>) -> Result<Option<OAuthConfig>, ConfigError> {
+        let Some(oauth) = oauth else { return Ok(None) };
+        let Some(domain) = oauth.string("domain")? else {
+            return Ok(None);
+        };
+        Ok(Some(OAuthConfig {
+            domain,
+            scopes: oauth.strings("scope")?,
+            redirect_sign_in: oauth.strings("redirectSignIn")?,
+            redirect_sign_out: oauth.strings("redirectSignOut")?,
+            response_type: response_type(oauth.string("responseType")?)?,
+        }))
+    }
+
+    fn cookie_storage(cookies: Option<Fields<'_>>) -> Result<Option<CookieStorage>, ConfigError> {
+        let Some(cookies) = cookies else {
+            return Ok(None);
+        };
+        let defaults = CookieStorage::default();
+        let same_site = match cookies.string("sameSite")?.as_deref() {
+            None => None,
+            Some("strict") => Some(SameSite::Strict),
+            Some("lax") => Some(SameSite::Lax),
+            Some("none") => Some(SameSite::None),
+            Some(other) => {
+                return Err(ConfigError::UnknownValue {
+                    field: "cookieStorage.sameSite",
+                    value: other.to_owned(),
+                });
+            }
+        };
+        Ok(Some(CookieStorage {
+            domain: cookies.string("domain")?,
+            path: cookies.string("path")?.unwrap_or(defaults.path),
+            expires_days: cookies.number("expires")?.unwrap_or(defaults.expires_days),
+            secure: cookies.boolean("secure")?.unwrap_or(defaults.secure),
+            same_site,
+        }))
+    }
+
+    fn password_policy_exports(
+        settings: Option<Fields<'_>>,
+    ) -> Result<Option<PasswordPolicy>, ConfigError> {
+        let Some(settings) = settings else {
+            return Ok(None);
+        };
+        let characters = settings.strings("passwordPolicyCharacters")?;
+        let has = |name: &str| characters.iter().any(|item| item == name);
+        Ok(Some(PasswordPolicy {
+            min_length: settings.number("passwordPolicyMinLength")?,
+            require_lowercase: has("REQUIRES_LOWERCASE"),
+            require_uppercase: has("REQUIRES_UPPERCASE"),
+            require_numbers: has("REQUIRES_NUMBERS"),
+            require_symbols: has("REQUIRES_SYMBOLS"),
+        }))
+    }
+
+    /// The flat `aws-exports.js` object.
+    pub(super) fn aws_exports(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
+        let fields = Fields::new(map, "");
+        Ok(AuthConfig {
+            region: fields
+                .string("aws_cognito_region")?
+                .or(fields.string("aws_project_region")?),
+            user_pool_id: fields.string("aws_user_pools_id")?,
+            user_pool_web_client_id: fields.string("aws_user_pools_web_client_id")?,
+            identity_pool_id: fields.string("aws_cognito_identity_pool_id")?,
+            mandatory_sign_in: fields.boolean("aws_mandatory_sign_in")?.unwrap_or_default(),
+            authentication_flow_type: flow(fields.string("authenticationFlowType")?)?,
+            cookie_storage: cookie_storage(fields.object("cookieStorage")?)?,
+            oauth: oauth_v5(fields.object("oauth")?)?,
+            user_pool_endpoint: fields.string("aws_user_pools_endpoint")?,
+            identity_pool_endpoint: fields.string("aws_cognito_identity_endpoint")?,
+            username_attributes: lower(fields.strings("aws_cognito_username_attributes")?),
+            signup_attributes: lower(fields.strings("aws_cognito_signup_attributes")?),
+            verification_mechanisms: lower(fields.strings("aws_cognito_verification_mechanisms")?),
+            mfa_configuration: mfa_configuration(fields.string("aws_cognito_mfa_configuration")?)?,
+            mfa_types: mfa_types(fields.strings("aws_cognito_mfa_types")?),
+            password_policy: password_policy_exports(
+                fields.object("aws_cognito_password_protection_settings")?,
+            )?,
+            ..AuthConfig::default()
+        })
+    }
+
+    /// `Amplify.configure({Auth: {...}})` as in Amplify v5.
+    pub(super) fn amplify_v5(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
+        let fields = Fields::new(map, "Auth.");
+        Ok(AuthConfig {
+            region: fields.string("region")?,
+            user_pool_id: fields.string("userPoolId")?,
+            user_pool_web_client_id: fields.string("userPoolWebClientId")?,
+            identity_pool_id: fields.string("identityPoolId")?,
+            identity_pool_region: fields.string("identityPoolRegion")?,
+            mandatory_sign_in: fields.boolean("mandatorySignIn")?.unwrap_or_default(),
+            authentication_flow_type: flow(fields.string("authenticationFlowType")?)?,
+            cookie_storage: cookie_storage(fields.object("cookieStorage")?)?,
+            oauth: oauth_v5(fields.object("oauth")?)?,
+            client_metadata: fields.string_map("clientMetadata")?,
+            user_pool_endpoint: fields.string("endpoint")?,
+            ..AuthConfig::default()
+        })
+    }
+
+    /// `Amplify.configure({Auth: {Cognito: {...}}})` as in Amplify v6.
+    pub(super) fn amplify_v6(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
+        let fields = Fields::new(map, "Auth.Cognito.");
+        let oauth = match fields
+            .object("loginWith")?
+            .map(|login| login.object("oauth"))
+            .transpose()?
+            .flatten()
+        {
+            Some(oauth) => match oauth.string("domain")? {
+                Some(domain) => Some(OAuthConfig {
+                    domain,
+                    scopes: oauth.strings("scopes")?,
+                    redirect_sign_in: oauth.strings("redirectSignIn")?,
+                    redirect_sign_out: oauth.strings("redirectSignOut")?,
+                    response_type: response_type(oauth.string("responseType")?)?,
+                }),
+                None => None,
+            },
+            None => None,
+        };
+        Ok(AuthConfig {
+            user_pool_id: fields.string("userPoolId")?,
+            user_pool_web_client_id: fields.string("userPoolClientId")?,
+            identity_pool_id: fields.string("identityPoolId")?,
+            mandatory_sign_in: !fields.boolean("allowGuestAccess")?.unwrap_or(true),
+            oauth,
+            user_pool_endpoint: fields.string("userPoolEndpoint")?,
+            identity_pool_endpoint: fields.string("identityPoolEndpoint")?,
+            ..AuthConfig::default()
+        })
+    }
+
+    /// The `auth` section of Amplify Gen 2 `amplify_outputs.json`.
+    pub(super) fn amplify_outputs(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
+        let fields = Fields::new(map, "auth.");
+        let oauth = match fields.object("oauth")? {
+            Some(oauth) => match oauth.string("domain")? {
+                Some(domain) => Some(OAuthConfig {
+                    domain,
+                    scopes: oauth.strings("scopes")?,
+                    redirect_sign_in: oauth.strings("redirect_sign_in_uri")?,
+                    redirect_sign_out: oauth.strings("redirect_sign_out_uri")?,
+                    response_type: response_type(oauth.string("response_type")?)?,
+                }),
+                None => None,
+            },
+            None => None,
+        };
+        let password_policy = fields
+            .object("password_policy")?
+            .map(|policy| -> Result<PasswordPolicy, ConfigError> {
+                Ok(PasswordPolicy {
+                    min_length: policy.number("min_length")?,
+                    require_lowercase: policy.boolean("require_lowercase")?.unwrap_or_default(),
+                    require_uppercase: policy.boolean("require_uppercase")?.unwrap_or_default(),
+                    require_numbers: policy.boolean("require_numbers")?.unwrap_or_default(),
+                    require_symbols: policy.boolean("require_symbols")?.unwrap_or_default(),
+                })
+            })
+            .transpose()?;
+        Ok(AuthConfig {
+            region: fields.string("aws_region")?,
+            user_pool_id: fields.string("user_pool_id")?,
+            user_pool_web_client_id: fields.string("user_pool_client_id")?,
+            identity_pool_id: fields.string("identity_pool_id")?,
+            mandatory_sign_in: !fields
+                .boolean("unauthenticated_identities_enabled")?
+                .unwrap_or(true),
+            oauth,
+            // Not in Amplify's schema: where a local server answers instead of AWS.
+            user_pool_endpoint: fields.string("user_pool_endpoint")?,
+            identity_pool_endpoint: fields.string("identity_pool_endpoint")?,
+            username_attributes: lower(fields.strings("username_attributes")?),
+            signup_attributes: lower(fields.strings("standard_required_attributes")?),
+            verification_mechanisms: lower(fields.strings("user_verification_types")?),
+            mfa_configuration: mfa_configuration(fields.string("mfa_configuration")?)?,
+            mfa_types: mfa_types(fields.strings("mfa_methods")?),
+            password_policy,
+            ..AuthConfig::default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_exports_as_cognito_server_writes_it() {
+        let config = AuthConfig::from_json(
+            r#"{
+              "aws_project_region": "us-east-1",
+              "aws_cognito_region": "us-east-1",
+              "aws_user_pools_id": "us-east-1_Abc123",
+              "aws_user_pools_web_client_id": "client123",
+              "aws_cognito_identity_pool_id": "us-east-1:0f0e0d0c-0000-4000-8000-000000000000",
+              "aws_cognito_username_attributes": [],
+              "aws_cognito_social_providers": [],
+              "aws_cognito_signup_attributes": ["EMAIL"],
+              "aws_cognito_mfa_configuration": "OPTIONAL",
+              "aws_cognito_mfa_types": ["SMS", "TOTP"],
+              "aws_cognito_password_protection_settings": {
+                "passwordPolicyMinLength": 8,
+                "passwordPolicyCharacters": ["REQUIRES_LOWERCASE", "REQUIRES_NUMBERS"]
+              },
+              "aws_cognito_verification_mechanisms": ["EMAIL"],
+              "aws_user_pools_endpoint": "http://127.0.0.1:9229",
+              "aws_cognito_identity_endpoint": "http://127.0.0.1:9229",
+              "oauth": {}
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(config.user_pool_id.as_deref(), Some("us-east-1_Abc123"));
+        assert_eq!(config.user_pool_web_client_id.as_deref(), Some("client123"));
+        assert_eq!(config.signup_attributes, ["email"]);
+        assert_eq!(config.mfa_configuration, Some(MfaConfiguration::Optional));
+        assert_eq!(config.mfa_types, [MfaType::Sms, MfaType::Totp]);
+        let policy = config.password_policy.clone().unwrap();
+        assert_eq!(policy.min_length, Some(8));
+        assert!(policy.require_lowercase && policy.require_numbers && !policy.require_symbols);
+        assert_eq!(
+            config.user_pool_endpoint().unwrap(),
+            "http://127.0.0.1:9229/"
+        );
+        assert_eq!(config.oauth, None);
+        assert_eq!(config.authentication_flow_type, AuthFlowType::UserSrp);
+    }
+
+    #[test]
+    fn amplify_outputs_gen2() {
+        let config = AuthConfig::from_json(
+            r#"{
+              "version": "1.3",
+              "auth": {
+                "aws_region": "eu-central-1",
+                "user_pool_id": "eu-central-1_XyZ",
+                "user_pool_client_id": "abc",
+                "identity_pool_id": "eu-central-1:11111111-2222-3333-4444-555555555555",
+                "password_policy": {"min_length": 10, "require_symbols": true},
+                "oauth": {
+                  "identity_providers": ["GOOGLE"],
+                  "domain": "example.auth.eu-central-1.amazoncognito.com",
+                  "scopes": ["openid", "email"],
+                  "redirect_sign_in_uri": ["http://localhost:3000/"],
+                  "redirect_sign_out_uri": ["http://localhost:3000/"],
+                  "response_type": "code"
+                },
+                "username_attributes": ["email"],
+                "standard_required_attributes": ["email"],
+                "user_verification_types": ["email"],
+                "unauthenticated_identities_enabled": false,
+                "mfa_configuration": "REQUIRED",
+                "mfa_methods": ["TOTP"]
+              }
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(config.region().as_deref(), Some("eu-central-1"));
+        assert!(config.mandatory_sign_in);
+        assert_eq!(config.mfa_configuration, Some(MfaConfiguration::Required));
+        assert_eq!(config.mfa_types, [MfaType::Totp]);
+        let oauth = config.oauth.clone().unwrap();
+        assert_eq!(oauth.scopes, ["openid", "email"]);
+        assert_eq!(oauth.redirect_sign_in, ["http://localhost:3000/"]);
+        assert_eq!(
+            config.user_pool_endpoint().unwrap(),
+            "https://cognito-idp.eu-central-1.amazonaws.com/"
+        );
+        assert_eq!(config.password_policy.unwrap().min_length, Some(10));
+    }
+
+    #[test]
+    fn amplify_v5_manual_shape_with_cookies_and_flow() {
+        let config = AuthConfig::from_json(
+            r#"{"Auth": {
+                "region": "us-west-2",
+                "userPoolId": "us-west-2_Pool",
+                "userPoolWebClientId": "web",
+                "mandatorySignIn": true,
+                "authenticationFlowType": "USER_PASSWORD_AUTH",
+                "cookieStorage": {"domain": "example.com", "secure": false, "expires": 7, "sameSite": "lax"},
+                "oauth": {"domain": "auth.example.com", "scope": ["openid"],
+                          "redirectSignIn": "http://localhost:3000/,http://localhost:3001/",
+                          "redirectSignOut": "http://localhost:3000/", "responseType": "token"}
+            }}"#,
+        )
+        .unwrap();
+        assert_eq!(config.authentication_flow_type, AuthFlowType::UserPassword);
+        let cookies = config.cookie_storage.unwrap();
+        assert_eq!(cookies.domain.as_deref(), Some("example.com"));
+        assert_eq!((cookies.expires_days, cookies.secure), (7, false));
+        assert_eq!(cookies.same_site, Some(SameSite::Lax));
+        let oauth = config.oauth.unwrap();
+        assert_eq!(oauth.redirect_sign_in.len(), 2);
+        assert_eq!(oauth.response_type, OAuthResponseType::Token);
+    }
+
+    #[test]
+    fn amplify_v6_manual_shape() {
+        let config = AuthConfig::from_json(
+            r#"{"Auth": {"Cognito": {"userPoolId": "us-east-1_A1", "userPoolClientId": "c",
+                 "userPoolEndpoint": "http://localhost:9229"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(config.user_pool_web_client_id.as_deref(), Some("c"));
+        assert_eq!(
+            config.user_pool_endpoint().unwrap(),
+            "http://localhost:9229/"
+        );
+    }
+
+    #[test]
+    fn malformed_pool_id_is_refused_by_name() {
+        let error = AuthConfig::from_json(
+            r#"{"aws_user_pools_id": "nounderscore", "aws_user_pools_web_client_id": "c"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error, ConfigError::InvalidUserPoolId("nounderscore".into()));
+        assert!(error.to_string().contains("us-east-1_AbCdEf123"));
+    }
+
+    #[test]
+    fn pool_without_client_is_refused() {
+        let error = AuthConfig::new("us-east-1_A", "").validate().unwrap_err();
+        assert!(matches!(error, ConfigError::Invalid(_)));
+        let error = AuthConfig::from_json(r#"{"aws_user_pools_id": "us-east-1_A"}"#).unwrap_err();
+        assert_eq!(error, ConfigError::Missing("user pool client id"));
+    }
+
+    #[test]
+    fn wrong_types_and_shapes_are_named() {
+        let error = AuthConfig::from_json(r#"{"aws_user_pools_id": 5}"#).unwrap_err();
+        assert_eq!(
+            error,
+            ConfigError::WrongType {
+                field: "aws_user_pools_id".into(),
+                expected: "a string"
+            }
+        );
+        assert_eq!(
+            AuthConfig::from_json(r#"{"hello": 1}"#).unwrap_err(),
+            ConfigError::UnknownShape
+        );
+        assert!(matches!(
+            AuthConfig::from_json("{").unwrap_err(),
+            ConfigError::InvalidJson(_)
+        ));
+    }
+
+    #[test]
+    fn bad_endpoint_and_cookie_combination_are_refused() {
+        let config = AuthConfig::new("us-east-1_A", "c").with_user_pool_endpoint("localhost:9229");
+        assert_eq!(
+            config.validate().unwrap_err(),
+            ConfigError::InvalidEndpoint("localhost:9229".into())
+        );
+        let cookies = CookieStorage {
+            secure: false,
+            same_site: Some(SameSite::None),
+            ..CookieStorage::default()
+        };
+        let config = AuthConfig::new("us-east-1_A", "c").with_cookie_storage(cookies);
+        assert!(matches!(config.validate(), Err(ConfigError::Invalid(_))));
+    }
+
+    #[test]
+    fn unknown_flow_is_refused() {
+        let error = AuthConfig::from_json(
+            r#"{"Auth": {"userPoolId": "us-east-1_A", "userPoolWebClientId": "c",
+                "authenticationFlowType": "MAGIC"}}"#,
+        )
+        .unwrap_err();
+        assert!(matches!(error, ConfigError::UnknownValue { .. }));
+    }
+}

@@ -1,0 +1,143 @@
+//! The transport: POST the operation as `awsJson1_1`, parse the answer or the error, retry what
+//! Amplify retries.
+
+use super::Operation;
+use super::error::parse_error;
+use super::retry::{MAX_ATTEMPTS, Outcome, backoff_millis, should_retry};
+use crate::platform::{random_bytes, random_fraction, sleep_millis};
+use crate::{AuthError, ServiceError};
+
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+const USER_AGENT: &str = concat!("cognito-auth-rs/", env!("CARGO_PKG_VERSION"));
+
+/// Talks to one user pool endpoint. Cheap to clone (reqwest's client is a handle).
+#[derive(Debug, Clone)]
+pub(crate) struct WireClient {
+    http: reqwest::Client,
+    endpoint: String,
+}
+
+/// How one attempt failed.
+enum AttemptError {
+    Network(String),
+    Service(ServiceError),
+}
+
+impl WireClient {
+    pub(crate) fn new(endpoint: String) -> Self {
+        Self {
+            http: reqwest::Client::new(),
+            endpoint,
+        }
+    }
+
+    /// Calls `O` with retries; Cognito's errors come back as [`AuthError::Service`].
+    pub(crate) async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, AuthError> {
+        let body = serde_json::to_vec(input)
+            .map_err(|error| AuthError::UnexpectedResponse(format!("encoding request: {error}")))?;
+        let invocation_id = invocation_id()?;
+        let mut attempt = 1;
+        loop {
+            let error = match self.attempt(O::NAME, &body, attempt, &invocation_id).await {
+                Ok(text) => return decode::<O>(&text),
+                Err(error) => error,
+            };
+            let outcome = match &error {
+                AttemptError::Network(_) => Outcome::NetworkError,
+                AttemptError::Service(service) => Outcome::ServiceError {
+                    status: service.status,
+                    code: &service.code,
+                },
+            };
+            if attempt >= MAX_ATTEMPTS || !should_retry(outcome) {
+                return Err(match error {
+                    AttemptError::Network(message) => AuthError::Network(message),
+                    AttemptError::Service(service) => AuthError::Service(service),
+                });
+            }
+            sleep_millis(backoff_millis(attempt, random_fraction())).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        operation: &str,
+        body: &[u8],
+        attempt: u32,
+        invocation_id: &str,
+    ) -> Result<String, AttemptError> {
+        let response = self
+            .http
+            .post(&self.endpoint)
+            .header("content-type", "application/x-amz-json-1.1")
+            .header("x-amz-target", format!("{TARGET_PREFIX}{operation}"))
+            .header("x-amz-user-agent", USER_AGENT)
+            .header("cache-control", "no-store")
+            .header("amz-sdk-invocation-id", invocation_id)
+            .header(
+                "amz-sdk-request",
+                format!("attempt={attempt}; max={MAX_ATTEMPTS}"),
+            )
+            .body(body.to_vec())
+            .send()
+            .await
+            .map_err(|error| AttemptError::Network(error.to_string()))?;
+        let status = response.status().as_u16();
+        let error_type = response
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let text = response
+            .text()
+            .await
+            .map_err(|error| AttemptError::Network(error.to_string()))?;
+        if (200..300).contains(&status) {
+            Ok(text)
+        } else {
+            Err(AttemptError::Service(parse_error(
+                status,
+                error_type.as_deref(),
+                &text,
+            )))
+        }
+    }
+}
+
+fn decode<O: Operation>(text: &str) -> Result<O::Output, AuthError> {
+    // Empty outputs may come back as an empty body rather than `{}`.
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_json::from_str(text)
+        .map_err(|error| AuthError::UnexpectedResponse(format!("{} response: {error}", O::NAME)))
+}
+
+/// A random UUID (v4) naming all attempts of one call, as the AWS SDKs send.
+fn invocation_id() -> Result<String, AuthError> {
+    let mut bytes = random_bytes::<16>()?;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invocation_ids_are_v4_uuids() {
+        let id = invocation_id().unwrap();
+        assert_eq!(id.len(), 36);
+        assert_eq!(&id[14..15], "4");
+        assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
+        assert_ne!(id, invocation_id().unwrap());
+    }
+}
