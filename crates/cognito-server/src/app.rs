@@ -33,3 +33,23 @@ impl App {
         format!("{}/{pool_id}", self.base_url)
     }
 }
+
+#[cfg(test)]
+impl App {
+    /// An in-memory server state with the default pool, for unit tests of operations.
+    pub fn for_tests() -> (Self, crate::bootstrap::Defaults) {
+        let app = Self {
+            store: Store::in_memory().expect("in-memory database"),
+            keys: KeyCache::default(),
+            sealer: Sealer::new(&[9; 32]).expect("32-byte key"),
+            base_url: "http://127.0.0.1:1".into(),
+            data_dir: None,
+            admin: AdminCredentials::generate(),
+            quiet: true,
+            decoy_key: vec![3; 32],
+            outbox_file: Mutex::new(()),
+        };
+        let defaults = crate::bootstrap::ensure_defaults(&app).expect("default pool");
+        (app, defaults)
+    }
+}

@@ -457,3 +457,51 @@ async fn clients_with_a_secret_need_secret_hash() {
     .await
     .err("InvalidParameterException");
 }
+
+#[tokio::test]
+async fn email_as_username_pools_sign_in_with_the_email() {
+    let (pool_id, client_id) = pool_with(json!({
+        "UsernameAttributes": ["email"],
+        "AutoVerifiedAttributes": ["email"],
+    }))
+    .await;
+    let email = format!("{}@example.com", unique("mail"));
+    let sign_up = |username: String| {
+        let client_id = client_id.clone();
+        async move {
+            call(
+                "SignUp",
+                json!({ "ClientId": client_id, "Username": username, "Password": PASSWORD }),
+            )
+            .await
+        }
+    };
+    let signed_up = sign_up(email.clone()).await.ok();
+    let sub = signed_up["UserSub"].as_str().unwrap().to_owned();
+    let message = sign_up(email.clone()).await.err("UsernameExistsException");
+    assert_eq!(message, "An account with the given email already exists.");
+    sign_up("not-an-email".into())
+        .await
+        .err("InvalidParameterException");
+
+    // The real username is the generated id; the outbox files the code under it.
+    let code = code_for(&sub, "sign_up").await;
+    call(
+        "ConfirmSignUp",
+        json!({ "ClientId": client_id, "Username": email, "ConfirmationCode": code }),
+    )
+    .await
+    .ok();
+    let done = srp_sign_in_at(&pool_id, &client_id, &email, PASSWORD)
+        .await
+        .0
+        .ok();
+    let (_, claims) = verify_jwt_at(
+        &pool_id,
+        done["AuthenticationResult"]["IdToken"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(claims["cognito:username"], sub);
+    assert_eq!(claims["email"], email);
+    assert_eq!(claims["email_verified"], true);
+}

@@ -276,20 +276,38 @@ async fn revoke_token_ends_that_session_only() {
 
 #[tokio::test]
 async fn a_tampered_access_token_is_refused() {
-    let username = confirmed_user("judy").await;
-    let access = tokens(&username).await["AccessToken"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut parts: Vec<String> = access.split('.').map(str::to_owned).collect();
-    parts[2] = parts[2].chars().rev().collect();
-    let message = call("GetUser", json!({ "AccessToken": parts.join(".") }))
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    let victim = confirmed_user("judy").await;
+    let username = confirmed_user("mallory").await;
+    let result = tokens(&username).await;
+    let access = result["AccessToken"].as_str().unwrap().to_owned();
+    let parts: Vec<&str> = access.split('.').collect();
+
+    // Same signature, claims rewritten to another user.
+    let mut claims: serde_json::Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    claims["username"] = json!(victim);
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(claims.to_string()),
+        parts[2]
+    );
+    let message = call("GetUser", json!({ "AccessToken": forged }))
         .await
         .err("NotAuthorizedException");
     assert_eq!(message, "Invalid Access Token");
+
+    // A genuine token of the wrong kind.
+    call("GetUser", json!({ "AccessToken": result["IdToken"] }))
+        .await
+        .err("NotAuthorizedException");
     call("GetUser", json!({ "AccessToken": "garbage" }))
         .await
         .err("NotAuthorizedException");
+    call("GetUser", json!({ "AccessToken": access })).await.ok();
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use crate::provision::{self, REGION};
 use crate::store::{Client, ClientConfig, PasswordPolicy, Pool, PoolConfig};
 
 use super::common;
-use super::input::{parse, required_str};
+use super::input::{or_default, parse, required_str};
 
 /// Standard attributes listed in every pool's schema.
 const STANDARD_SCHEMA: &[&str] = &[
@@ -56,7 +56,7 @@ struct PoliciesInput {
 #[serde(rename_all = "PascalCase")]
 struct SchemaAttributeInput {
     name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     required: bool,
 }
 
@@ -71,14 +71,14 @@ struct AdminCreateUserConfigInput {
 struct CreatePoolInput {
     pool_name: Option<String>,
     policies: Option<PoliciesInput>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     auto_verified_attributes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     alias_attributes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     username_attributes: Vec<String>,
     mfa_configuration: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     schema: Vec<SchemaAttributeInput>,
     admin_create_user_config: Option<AdminCreateUserConfigInput>,
 }
@@ -328,7 +328,7 @@ struct TokenValidityUnitsInput {
 struct CreateClientInput {
     user_pool_id: Option<String>,
     client_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     generate_secret: bool,
     explicit_auth_flows: Option<Vec<String>>,
     prevent_user_existence_errors: Option<String>,
@@ -337,13 +337,13 @@ struct CreateClientInput {
     refresh_token_validity: Option<i64>,
     token_validity_units: Option<TokenValidityUnitsInput>,
     enable_token_revocation: Option<bool>,
-    #[serde(rename = "CallbackURLs", default)]
+    #[serde(rename = "CallbackURLs", default, deserialize_with = "or_default")]
     callback_urls: Vec<String>,
-    #[serde(rename = "LogoutURLs", default)]
+    #[serde(rename = "LogoutURLs", default, deserialize_with = "or_default")]
     logout_urls: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     allowed_o_auth_flows: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     allowed_o_auth_scopes: Vec<String>,
     supported_identity_providers: Option<Vec<String>>,
 }

@@ -15,7 +15,7 @@ use crate::store::{MfaSettings, Pool, User, UserStatus};
 use super::admin_pools::page;
 use super::attributes;
 use super::common::{self, AttributeInput};
-use super::input::{parse, required_str};
+use super::input::{or_default, parse, required_str};
 use super::mfa::{MfaSetting, apply_preference};
 use super::user::mfa_fields;
 
@@ -56,11 +56,11 @@ fn pool_user(
 struct CreateUserInput {
     user_pool_id: Option<String>,
     username: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     user_attributes: Vec<AttributeInput>,
     temporary_password: Option<String>,
     message_action: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     desired_delivery_mediums: Vec<String>,
 }
 
@@ -331,7 +331,7 @@ struct SetPasswordInput {
     user_pool_id: Option<String>,
     username: Option<String>,
     password: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     permanent: bool,
 }
 

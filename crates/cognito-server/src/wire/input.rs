@@ -1,6 +1,7 @@
 //! Decoding request bodies into typed inputs, with AWS's errors for bad ones.
 
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use crate::errors::{ApiError, ApiResult};
 
@@ -20,6 +21,15 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
         };
         ApiError::Serialization(format!("Could not read the request: {what} ({error})."))
     })
+}
+
+/// Treats `null` like a missing member: some SDKs write `null` for unset optional members.
+pub fn or_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// A required string member that must also be non-empty.
@@ -42,6 +52,21 @@ mod tests {
     #[serde(rename_all = "PascalCase")]
     struct Input {
         client_id: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct WithList {
+        #[serde(default, deserialize_with = "or_default")]
+        names: Vec<String>,
+    }
+
+    #[test]
+    fn null_members_count_as_missing() {
+        let input: WithList = parse(br#"{"Names": null}"#).unwrap();
+        assert!(input.names.is_empty());
+        let input: WithList = parse(b"{}").unwrap();
+        assert!(input.names.is_empty());
     }
 
     #[test]

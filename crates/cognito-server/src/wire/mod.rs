@@ -115,3 +115,183 @@ fn admin_operation(operation: &str) -> Option<Operation> {
 fn unknown(operation: &str) -> ApiError {
     ApiError::UnknownOperation(format!("Operation {operation:?} is not supported."))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PUBLIC: &[&str] = &[
+        "SignUp",
+        "ConfirmSignUp",
+        "ResendConfirmationCode",
+        "InitiateAuth",
+        "RespondToAuthChallenge",
+        "GetTokensFromRefreshToken",
+        "ForgotPassword",
+        "ConfirmForgotPassword",
+        "ChangePassword",
+        "GetUser",
+        "UpdateUserAttributes",
+        "DeleteUserAttributes",
+        "GetUserAttributeVerificationCode",
+        "VerifyUserAttribute",
+        "DeleteUser",
+        "AssociateSoftwareToken",
+        "VerifySoftwareToken",
+        "SetUserMFAPreference",
+        "GlobalSignOut",
+        "RevokeToken",
+    ];
+
+    const ADMIN: &[&str] = &[
+        "CreateUserPool",
+        "DescribeUserPool",
+        "ListUserPools",
+        "DeleteUserPool",
+        "CreateUserPoolClient",
+        "DescribeUserPoolClient",
+        "ListUserPoolClients",
+        "AdminCreateUser",
+        "AdminGetUser",
+        "ListUsers",
+        "AdminConfirmSignUp",
+        "AdminDeleteUser",
+        "AdminSetUserPassword",
+        "AdminUpdateUserAttributes",
+        "AdminDisableUser",
+        "AdminEnableUser",
+        "AdminSetUserMFAPreference",
+        "AdminUserGlobalSignOut",
+    ];
+
+    /// Member names the operations read, so random bodies reach past the decoder.
+    const MEMBERS: &[&str] = &[
+        "ClientId",
+        "Username",
+        "Password",
+        "UserAttributes",
+        "ConfirmationCode",
+        "AuthFlow",
+        "AuthParameters",
+        "ChallengeName",
+        "ChallengeResponses",
+        "Session",
+        "AccessToken",
+        "RefreshToken",
+        "PreviousPassword",
+        "ProposedPassword",
+        "AttributeName",
+        "Code",
+        "UserCode",
+        "Token",
+        "UserPoolId",
+        "PoolName",
+        "Filter",
+        "Limit",
+        "MaxResults",
+        "NextToken",
+        "PaginationToken",
+        "Permanent",
+        "SMSMfaSettings",
+        "UserAttributeNames",
+        "Schema",
+        "Policies",
+        "ExplicitAuthFlows",
+        "TemporaryPassword",
+        "MessageAction",
+    ];
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| serde_json::json!(f)),
+            ".{0,12}".prop_map(Value::from),
+            Just(Value::from("USER_SRP_AUTH")),
+            Just(Value::from("USER_PASSWORD_AUTH")),
+            Just(Value::from("REFRESH_TOKEN_AUTH")),
+            // Placeholders for the real client and pool ids (see `substitute`).
+            Just(Value::from("a")),
+            Just(Value::from("b")),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::vec((prop::sample::select(MEMBERS), inner), 0..6).prop_map(
+                    |pairs| {
+                        Value::Object(
+                            pairs
+                                .into_iter()
+                                .map(|(key, value)| (key.to_owned(), value))
+                                .collect(),
+                        )
+                    }
+                ),
+            ]
+        })
+    }
+
+    fn body() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..64),
+            json_value().prop_map(|value| value.to_string().into_bytes()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+        /// Whatever arrives, every operation answers with a modelled client error or success:
+        /// no panic, no 500.
+        #[test]
+        fn no_input_makes_an_operation_fail_internally(
+            operation in prop::sample::select([PUBLIC, ADMIN].concat()),
+            body in body(),
+        ) {
+            let (app, defaults) = shared();
+            let body = substitute(&body, defaults);
+            let result = match admin_operation(operation) {
+                Some(run) => run(app, &body),
+                None => {
+                    let request = ApiRequest {
+                        method: Method::POST,
+                        uri: Uri::from_static("/"),
+                        headers: [(
+                            axum::http::header::HeaderName::from_static("x-amz-target"),
+                            axum::http::HeaderValue::from_str(&format!("{SERVICE_PREFIX}{operation}"))
+                                .expect("header value"),
+                        )]
+                        .into_iter()
+                        .collect(),
+                        body: Bytes::from(body),
+                    };
+                    dispatch(app, &request)
+                }
+            };
+            if let Err(error) = result {
+                prop_assert_ne!(error.type_name(), "InternalErrorException", "{}", error);
+            }
+        }
+    }
+
+    /// One state for all cases: key generation is the slow part.
+    fn shared() -> (&'static App, &'static crate::bootstrap::Defaults) {
+        static SHARED: std::sync::OnceLock<(App, crate::bootstrap::Defaults)> =
+            std::sync::OnceLock::new();
+        let (app, defaults) = SHARED.get_or_init(App::for_tests);
+        (app, defaults)
+    }
+
+    /// Swaps placeholder strings for the real pool and client ids so cases reach the pool.
+    fn substitute(body: &[u8], defaults: &crate::bootstrap::Defaults) -> Vec<u8> {
+        match std::str::from_utf8(body) {
+            Ok(text) => text
+                .replace("\"a\"", &format!("\"{}\"", defaults.client_id))
+                .replace("\"b\"", &format!("\"{}\"", defaults.user_pool_id))
+                .into_bytes(),
+            Err(_) => body.to_vec(),
+        }
+    }
+}

@@ -10,7 +10,7 @@ use crate::clock::now;
 use crate::errors::{ApiError, ApiResult};
 use crate::password;
 
-use super::input::{parse, required_str};
+use super::input::{or_default, parse, required_str};
 use super::{challenges, common, next_step, srp};
 
 #[derive(Debug, Deserialize)]
@@ -18,7 +18,7 @@ use super::{challenges, common, next_step, srp};
 struct InitiateAuthInput {
     auth_flow: Option<String>,
     client_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     auth_parameters: HashMap<String, String>,
 }
 
@@ -112,7 +112,7 @@ struct RespondInput {
     client_id: Option<String>,
     challenge_name: Option<String>,
     session: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     challenge_responses: HashMap<String, String>,
 }
 

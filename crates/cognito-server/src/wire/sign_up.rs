@@ -13,7 +13,7 @@ use crate::store::{CodePurpose, MfaSettings, Pool, User, UserStatus};
 
 use super::attributes;
 use super::common::{self, AttributeInput};
-use super::input::{parse, required_str};
+use super::input::{or_default, parse, required_str};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -22,7 +22,7 @@ struct SignUpInput {
     username: Option<String>,
     password: Option<String>,
     secret_hash: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "or_default")]
     user_attributes: Vec<AttributeInput>,
 }
 
