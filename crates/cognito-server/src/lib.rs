@@ -64,14 +64,26 @@ impl RunningServer {
         let _ = self.task.await;
     }
 
+    /// Serves until `stop` completes (then shuts down gracefully) or the server fails.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        let Self {
+            shutdown, mut task, ..
+        } = self;
+        tokio::select! {
+            result = &mut task => result.unwrap_or_else(|error| Err(std::io::Error::other(error))),
+            () = stop => {
+                let _ = shutdown.send(());
+                task.await.unwrap_or_else(|error| Err(std::io::Error::other(error)))
+            }
+        }
+    }
+
     /// Runs until the server stops by itself (it only does on an I/O error).
     pub async fn wait(self) -> std::io::Result<()> {
-        let Self { shutdown, task, .. } = self;
-        let result = task
-            .await
-            .unwrap_or_else(|error| Err(std::io::Error::other(error)));
-        drop(shutdown);
-        result
+        self.run_until(std::future::pending()).await
     }
 }
 

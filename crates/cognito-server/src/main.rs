@@ -1,4 +1,4 @@
-//! `cognito-server`: parses the command line and runs the server until Ctrl-C.
+//! `cognito-server`: parses the command line and serves until Ctrl-C.
 
 use clap::Parser as _;
 
@@ -6,11 +6,13 @@ use clap::Parser as _;
 async fn main() -> anyhow::Result<()> {
     let options = cognito_server::Options::parse();
     let server = cognito_server::start(options).await?;
-    tokio::select! {
-        result = tokio::signal::ctrl_c() => {
-            result?;
-            server.shutdown().await;
-        }
-    }
+    server
+        .run_until(async {
+            // If the handler cannot be installed, serve until killed instead.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await?;
     Ok(())
 }
