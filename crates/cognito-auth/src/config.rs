@@ -137,6 +137,30 @@ impl CookieStorage {
             ..Self::default()
         }
     }
+
+    /// Sets whether cookies are sent over HTTPS only (turn off only for `http://localhost`).
+    pub fn with_secure(mut self, secure: bool) -> Self {
+        self.secure = secure;
+        self
+    }
+
+    /// Sets the cookie path.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
+    }
+
+    /// Sets the lifetime in days.
+    pub fn with_expires_days(mut self, days: u32) -> Self {
+        self.expires_days = days;
+        self
+    }
+
+    /// Sets the `SameSite` attribute.
+    pub fn with_same_site(mut self, same_site: SameSite) -> Self {
+        self.same_site = Some(same_site);
+        self
+    }
 }
 
 /// A cookie's `SameSite` attribute.
@@ -162,6 +186,30 @@ pub struct OAuthConfig {
     pub redirect_sign_out: Vec<String>,
     /// Authorization code (with PKCE) or implicit grant.
     pub response_type: OAuthResponseType,
+}
+
+impl OAuthConfig {
+    /// Hosted UI settings with the code grant.
+    pub fn new(
+        domain: impl Into<String>,
+        scopes: Vec<String>,
+        redirect_sign_in: Vec<String>,
+        redirect_sign_out: Vec<String>,
+    ) -> Self {
+        Self {
+            domain: domain.into(),
+            scopes,
+            redirect_sign_in,
+            redirect_sign_out,
+            response_type: OAuthResponseType::Code,
+        }
+    }
+
+    /// Sets the grant.
+    pub fn with_response_type(mut self, response_type: OAuthResponseType) -> Self {
+        self.response_type = response_type;
+        self
+    }
 }
 
 /// The OAuth grant.

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `cognito-auth` against a real `cognito-server`, started in-process: every call crosses HTTP and
 //! the server checks SRP, codes and tokens for real. One binary, so one link and one server.
 
