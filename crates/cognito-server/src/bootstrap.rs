@@ -76,6 +76,14 @@ pub fn ensure_defaults(app: &App) -> ApiResult<Defaults> {
     })
 }
 
+/// The default identity pool's id, once first start has made it.
+pub fn identity_pool_id(app: &App) -> ApiResult<Option<String>> {
+    Ok(app
+        .store
+        .meta(IDENTITY_POOL_KEY)?
+        .and_then(|bytes| String::from_utf8(bytes).ok()))
+}
+
 /// The app's configuration in the `aws-exports` shape, with endpoint overrides for this server.
 pub fn auth_config(app: &App, defaults: &Defaults) -> ApiResult<serde_json::Value> {
     let pool = app

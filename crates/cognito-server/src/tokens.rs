@@ -136,7 +136,6 @@ pub struct AccessClaims {
     pub origin_jti: String,
     pub iss: String,
     pub exp: i64,
-    pub token_use: String,
     #[serde(default)]
     pub scope: String,
 }
@@ -148,36 +147,73 @@ impl AccessClaims {
     }
 }
 
-/// Checks an access token: our signature with the pool's access key, not expired, not revoked.
-pub fn verify_access_token(app: &App, token: &str, now: i64) -> ApiResult<AccessClaims> {
-    let invalid = ApiError::invalid_access_token;
+/// Checks a JWT's RS256 signature with the key of the pool its issuer names and returns the
+/// pool id and the claims. Any failure is `None`; callers choose the error.
+fn verified_claims(app: &App, token: &str, token_use: TokenUse) -> Option<(String, Value)> {
     let mut parts = token.split('.');
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(invalid());
+        return None;
     };
-    let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).map_err(|_| invalid());
-    let header: Value = serde_json::from_slice(&decode(header)?).map_err(|_| invalid())?;
-    let claims: AccessClaims = serde_json::from_slice(&decode(payload)?).map_err(|_| invalid())?;
+    let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).ok();
+    let header: Value = serde_json::from_slice(&decode(header)?).ok()?;
+    let claims: Value = serde_json::from_slice(&decode(payload)?).ok()?;
     // The issuer picks the pool whose key must have signed; anything not ours fails below.
-    if claims.iss != app.issuer(claims.pool_id()) || header["alg"] != "RS256" {
-        return Err(invalid());
+    let issuer = claims["iss"].as_str()?;
+    let pool_id = issuer.rsplit('/').next()?.to_owned();
+    if issuer != app.issuer(&pool_id) || header["alg"] != "RS256" {
+        return None;
     }
-    let keys = app
-        .keys
-        .get(&app.store, claims.pool_id())
-        .map_err(|_| invalid())?;
-    let key = keys.for_use(TokenUse::Access);
+    let keys = app.keys.get(&app.store, &pool_id).ok()?;
+    let key = keys.for_use(token_use);
     if header["kid"] != key.kid.as_str() {
-        return Err(invalid());
+        return None;
     }
     let signing_input_len = token.len() - signature.len() - 1;
     key.public
         .pkcs1v15_verify::<Sha256>(&token.as_bytes()[..signing_input_len], &decode(signature)?)
-        .map_err(|_| invalid())?;
+        .ok()?;
+    (claims["token_use"] == token_use.as_str()).then_some((pool_id, claims))
+}
+
+/// What a relying party learns from a valid id token.
+#[derive(Debug, Clone, Deserialize)]
+pub struct IdClaims {
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+}
+
+/// Checks an id token (for identity-pool logins): signature, expiry, and that its audience is a
+/// client of the issuing pool.
+pub fn verify_id_token(app: &App, token: &str, now: i64) -> ApiResult<(String, IdClaims)> {
+    let invalid = || {
+        ApiError::NotAuthorized(
+            "Invalid login token. Not a valid OpenId Connect identity token.".into(),
+        )
+    };
+    let (pool_id, claims) = verified_claims(app, token, TokenUse::Id).ok_or_else(invalid)?;
+    let claims: IdClaims = serde_json::from_value(claims).map_err(|_| invalid())?;
+    if claims.exp <= now {
+        return Err(ApiError::NotAuthorized(format!(
+            "Invalid login token. Token expired: {} >= {}",
+            now, claims.exp
+        )));
+    }
+    match app.store.client(&claims.aud)? {
+        Some(client) if client.pool_id == pool_id => Ok((pool_id, claims)),
+        _ => Err(invalid()),
+    }
+}
+
+/// Checks an access token: our signature with the pool's access key, not expired, not revoked.
+pub fn verify_access_token(app: &App, token: &str, now: i64) -> ApiResult<AccessClaims> {
+    let invalid = ApiError::invalid_access_token;
+    let (_, claims) = verified_claims(app, token, TokenUse::Access).ok_or_else(invalid)?;
+    let claims: AccessClaims = serde_json::from_value(claims).map_err(|_| invalid())?;
     // Only API sign-in tokens (or OAuth ones granted this scope) may manage the user.
-    if claims.token_use != "access" || !claims.scope.split(' ').any(|scope| scope == ADMIN_SCOPE) {
+    if !claims.scope.split(' ').any(|scope| scope == ADMIN_SCOPE) {
         return Err(invalid());
     }
     // Deleting an app client invalidates what it issued.

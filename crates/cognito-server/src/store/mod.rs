@@ -4,6 +4,7 @@
 
 mod clients;
 mod codes;
+mod identities;
 mod keys;
 mod meta;
 mod outbox;

@@ -67,6 +67,12 @@ CREATE TABLE IF NOT EXISTS spent (
     hash BLOB PRIMARY KEY,
     expires INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS identities (
+    id TEXT PRIMARY KEY,
+    identity_pool_id TEXT NOT NULL,
+    login_key TEXT UNIQUE,
+    created INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     time INTEGER NOT NULL,

@@ -6,6 +6,7 @@ mod admin_users;
 mod attributes;
 mod challenges;
 mod common;
+mod identity;
 mod input;
 mod mfa;
 mod next_step;
@@ -36,6 +37,7 @@ pub struct ApiRequest {
 }
 
 const SERVICE_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+const IDENTITY_SERVICE_PREFIX: &str = "AWSCognitoIdentityService.";
 
 /// Runs the operation named by `X-Amz-Target`.
 pub fn dispatch(app: &App, request: &ApiRequest) -> ApiResult<Value> {
@@ -44,6 +46,14 @@ pub fn dispatch(app: &App, request: &ApiRequest) -> ApiResult<Value> {
         .get("x-amz-target")
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
+    if let Some(operation) = target.strip_prefix(IDENTITY_SERVICE_PREFIX) {
+        let run: Operation = match operation {
+            "GetId" => identity::get_id,
+            "GetCredentialsForIdentity" => identity::get_credentials_for_identity,
+            other => return Err(unknown(other)),
+        };
+        return run(app, &request.body);
+    }
     let operation = target
         .strip_prefix(SERVICE_PREFIX)
         .ok_or_else(|| unknown(target))?;
@@ -200,7 +210,13 @@ mod tests {
         "ExplicitAuthFlows",
         "TemporaryPassword",
         "MessageAction",
+        "IdentityPoolId",
+        "IdentityId",
+        "Logins",
     ];
+
+    /// Identity-pool operations, tagged so the test builds their target.
+    const IDENTITY: &[&str] = &["Identity.GetId", "Identity.GetCredentialsForIdentity"];
 
     fn json_value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
@@ -215,6 +231,7 @@ mod tests {
             // Placeholders for the real client and pool ids (see `substitute`).
             Just(Value::from("a")),
             Just(Value::from("b")),
+            Just(Value::from("c")),
         ];
         leaf.prop_recursive(3, 24, 4, |inner| {
             prop_oneof![
@@ -247,7 +264,7 @@ mod tests {
         /// no panic, no 500.
         #[test]
         fn no_input_makes_an_operation_fail_internally(
-            operation in prop::sample::select([PUBLIC, ADMIN].concat()),
+            operation in prop::sample::select([PUBLIC, ADMIN, IDENTITY].concat()),
             body in body(),
         ) {
             let (app, defaults) = shared();
@@ -255,13 +272,16 @@ mod tests {
             let result = match admin_operation(operation) {
                 Some(run) => run(app, &body),
                 None => {
+                    let target = match operation.strip_prefix("Identity.") {
+                        Some(operation) => format!("{IDENTITY_SERVICE_PREFIX}{operation}"),
+                        None => format!("{SERVICE_PREFIX}{operation}"),
+                    };
                     let request = ApiRequest {
                         method: Method::POST,
                         uri: Uri::from_static("/"),
                         headers: [(
                             axum::http::header::HeaderName::from_static("x-amz-target"),
-                            axum::http::HeaderValue::from_str(&format!("{SERVICE_PREFIX}{operation}"))
-                                .expect("header value"),
+                            axum::http::HeaderValue::from_str(&target).expect("header value"),
                         )]
                         .into_iter()
                         .collect(),
@@ -290,6 +310,7 @@ mod tests {
             Ok(text) => text
                 .replace("\"a\"", &format!("\"{}\"", defaults.client_id))
                 .replace("\"b\"", &format!("\"{}\"", defaults.user_pool_id))
+                .replace("\"c\"", &format!("\"{}\"", defaults.identity_pool_id))
                 .into_bytes(),
             Err(_) => body.to_vec(),
         }

@@ -14,6 +14,7 @@ pub struct TestServer {
     pub url: String,
     pub pool_id: String,
     pub client_id: String,
+    pub identity_pool_id: String,
     pub admin: cognito_server::AdminCredentials,
 }
 
@@ -38,6 +39,7 @@ pub fn server() -> &'static TestServer {
                         url: server.url.clone(),
                         pool_id: server.defaults.user_pool_id.clone(),
                         client_id: server.defaults.client_id.clone(),
+                        identity_pool_id: server.defaults.identity_pool_id.clone(),
                         admin: server.admin.clone(),
                     })
                     .expect("test thread waits");
@@ -90,6 +92,22 @@ impl Reply {
 /// Calls `AWSCognitoIdentityProviderService.<operation>` without signing.
 pub async fn call(operation: &str, input: Value) -> Reply {
     send(operation, input.to_string().into_bytes()).await
+}
+
+/// Calls `AWSCognitoIdentityService.<operation>` (identity pools).
+pub async fn call_identity(operation: &str, input: Value) -> Reply {
+    let response = reqwest::Client::new()
+        .post(format!("{}/", server().url))
+        .header("content-type", "application/x-amz-json-1.1")
+        .header(
+            "x-amz-target",
+            format!("AWSCognitoIdentityService.{operation}"),
+        )
+        .body(input.to_string())
+        .send()
+        .await
+        .expect("request sent");
+    reply_from(response).await
 }
 
 /// Sends a raw body, for malformed-input tests.
