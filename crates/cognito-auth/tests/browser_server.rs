@@ -1,0 +1,91 @@
+//! The whole client in the browser against a running `cognito-server` (fetch, CORS, SRP in wasm,
+//! localStorage). The server is found through variables read at compile time:
+//!
+//! ```sh
+//! cargo run -p cognito-server -- --bind 127.0.0.1:9229 --data :memory:   # prints the ids
+//! COGNITO_AUTH_TEST_ENDPOINT=http://127.0.0.1:9229 COGNITO_AUTH_TEST_POOL_ID=... \
+//! COGNITO_AUTH_TEST_CLIENT_ID=... cargo test -p cognito-auth --target wasm32-unknown-unknown
+//! ```
+//!
+//! Without them the test reports that it was skipped and passes.
+#![cfg(target_arch = "wasm32")]
+// Clippy does not see `#[wasm_bindgen_test]` functions as tests.
+#![allow(clippy::unwrap_used)]
+
+use cognito_auth::{Auth, AuthConfig, ErrorKind, SignInStep, SignOutOptions, SignUpInput};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PASSWORD: &str = "Passw0rd!";
+
+fn server() -> Option<(&'static str, &'static str, &'static str)> {
+    Some((
+        option_env!("COGNITO_AUTH_TEST_ENDPOINT")?,
+        option_env!("COGNITO_AUTH_TEST_POOL_ID")?,
+        option_env!("COGNITO_AUTH_TEST_CLIENT_ID")?,
+    ))
+}
+
+async fn sign_up_code(endpoint: &str, username: &str) -> String {
+    let entries: Vec<serde_json::Value> = reqwest::get(format!("{endpoint}/_local/outbox"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    entries
+        .iter()
+        .rev()
+        .find(|entry| entry["username"] == username && entry["purpose"] == "sign_up")
+        .and_then(|entry| entry["code"].as_str())
+        .unwrap()
+        .to_owned()
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_srp_sign_in_refresh_and_sign_out_from_the_browser() {
+    let Some((endpoint, pool_id, client_id)) = server() else {
+        console_log!("skipped: COGNITO_AUTH_TEST_ENDPOINT/_POOL_ID/_CLIENT_ID not set");
+        return;
+    };
+    let config = AuthConfig::new(pool_id, client_id).with_user_pool_endpoint(endpoint);
+    let auth = Auth::new(config.clone()).unwrap();
+    let username = format!("browser{}", js_sys::Date::now() as u64);
+    auth.sign_up(
+        SignUpInput::new(&username, PASSWORD).attribute("email", format!("{username}@example.com")),
+    )
+    .await
+    .unwrap();
+    auth.confirm_sign_up(&username, &sign_up_code(endpoint, &username).await)
+        .await
+        .unwrap();
+
+    let wrong = auth.sign_in(&username, "Wr0ng-password").await.unwrap_err();
+    assert_eq!(wrong.kind(), Some(ErrorKind::NotAuthorized));
+
+    let started = js_sys::Date::now();
+    assert_eq!(
+        auth.sign_in(&username, PASSWORD).await.unwrap(),
+        SignInStep::Done
+    );
+    console_log!(
+        "SRP sign-in round trip: {} ms",
+        js_sys::Date::now() - started
+    );
+
+    // A second handle, as after a reload, finds the session in localStorage.
+    let reloaded = Auth::new(config).unwrap();
+    assert_eq!(
+        reloaded
+            .current_authenticated_user()
+            .await
+            .unwrap()
+            .username,
+        username
+    );
+    reloaded.refresh_session().await.unwrap();
+    reloaded.user_attributes().await.unwrap();
+    reloaded.sign_out(SignOutOptions::default()).await.unwrap();
+    assert!(auth.current_session().await.is_err());
+}
