@@ -140,4 +140,142 @@ mod tests {
         assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
         assert_ne!(id, invocation_id().unwrap());
     }
+
+    /// A one-trick HTTP server: answers the n-th request with the n-th scripted reply and
+    /// records the requests' headers.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod scripted {
+        use std::sync::{Arc, Mutex};
+
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        pub(super) type Seen = Arc<Mutex<Vec<String>>>;
+
+        pub(super) async fn serve(replies: Vec<(u16, &'static str)>) -> (String, Seen) {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let url = format!("http://{}/", listener.local_addr().unwrap());
+            let seen: Seen = Arc::default();
+            let log = seen.clone();
+            tokio::spawn(async move {
+                for (status, body) in replies {
+                    let (mut socket, _) = listener.accept().await.unwrap();
+                    let mut request = Vec::new();
+                    let mut buffer = [0u8; 4096];
+                    // Read the head and the (small) body.
+                    loop {
+                        let read = socket.read(&mut buffer).await.unwrap();
+                        request.extend_from_slice(&buffer[..read]);
+                        let text = String::from_utf8_lossy(&request);
+                        if let Some(end) = text.find("\r\n\r\n") {
+                            let length = text
+                                .lines()
+                                .find_map(|line| {
+                                    line.to_ascii_lowercase()
+                                        .strip_prefix("content-length:")
+                                        .map(|n| n.trim().parse::<usize>().unwrap())
+                                })
+                                .unwrap_or(0);
+                            if request.len() >= end + 4 + length {
+                                break;
+                            }
+                        }
+                    }
+                    log.lock()
+                        .unwrap()
+                        .push(String::from_utf8_lossy(&request).to_ascii_lowercase());
+                    let reply = format!(
+                        "HTTP/1.1 {status} X\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    socket.write_all(reply.as_bytes()).await.unwrap();
+                    socket.shutdown().await.unwrap();
+                }
+            });
+            (url, seen)
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn get_user() -> crate::wire::user::GetUser {
+        crate::wire::user::GetUser {
+            access_token: "token".into(),
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn throttling_is_retried_three_times_then_reported() {
+        let throttled = (
+            400,
+            r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#,
+        );
+        let (url, seen) = scripted::serve(vec![throttled; 3]).await;
+        let error = WireClient::new(url).call(&get_user()).await.unwrap_err();
+        assert_eq!(error.code(), Some("TooManyRequestsException"));
+        let requests = seen.lock().unwrap();
+        assert_eq!(requests.len(), 3);
+        for (index, request) in requests.iter().enumerate() {
+            assert!(request.contains(&format!("amz-sdk-request: attempt={}; max=3", index + 1)));
+            assert!(request.contains("x-amz-target: awscognitoidentityproviderservice.getuser"));
+            assert!(request.contains("content-type: application/x-amz-json-1.1"));
+        }
+        // One invocation id for all attempts of a call.
+        let id = |request: &str| {
+            request
+                .lines()
+                .find(|line| line.starts_with("amz-sdk-invocation-id:"))
+                .map(str::to_owned)
+        };
+        assert!(id(&requests[0]).is_some());
+        assert_eq!(id(&requests[0]), id(&requests[2]));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn server_error_then_success_succeeds() {
+        let (url, seen) = scripted::serve(vec![
+            (503, ""),
+            (200, r#"{"Username":"u","UserAttributes":[]}"#),
+        ])
+        .await;
+        let output = WireClient::new(url).call(&get_user()).await.unwrap();
+        assert_eq!(output.username, "u");
+        assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn client_errors_are_reported_at_once() {
+        let (url, seen) = scripted::serve(vec![(
+            400,
+            r#"{"__type":"NotAuthorizedException","message":"Access Token has been revoked"}"#,
+        )])
+        .await;
+        let error = WireClient::new(url).call(&get_user()).await.unwrap_err();
+        assert_eq!(
+            error,
+            AuthError::Service(ServiceError {
+                code: "NotAuthorizedException".into(),
+                message: "Access Token has been revoked".into(),
+                status: 400,
+            })
+        );
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn unreachable_endpoint_is_a_network_error() {
+        // Bind and drop to get a port nobody listens on.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let error = WireClient::new(format!("http://127.0.0.1:{port}/"))
+            .call(&get_user())
+            .await
+            .unwrap_err();
+        assert!(matches!(error, AuthError::Network(_)), "{error:?}");
+    }
 }

@@ -205,3 +205,28 @@ async fn config_written_by_the_server_loads_and_signs_in() {
     running.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn email_username_pool_signs_in_with_the_email_and_srp_uses_the_real_username() {
+    let (pool_id, client_id) = admin::pool(json!({
+        "UsernameAttributes": ["email"], "AutoVerifiedAttributes": ["email"]
+    }))
+    .await;
+    let config = AuthConfig::new(&pool_id, &client_id).with_user_pool_endpoint(&server().url);
+    let (auth, _) = auth_with(config);
+    let email = format!("{}@example.com", unique("mail"));
+    let result = auth
+        .sign_up(SignUpInput::new(&email, PASSWORD).attribute("email", &email))
+        .await
+        .unwrap();
+    // The pool's real username is generated; codes are filed under it.
+    let code = code(&result.user_sub, "sign_up").await;
+    auth.confirm_sign_up(&email, &code).await.unwrap();
+    assert_eq!(
+        auth.sign_in(&email, PASSWORD).await.unwrap(),
+        SignInStep::Done
+    );
+    let user = auth.current_authenticated_user().await.unwrap();
+    assert_eq!(user.username, result.user_sub);
+    assert_ne!(user.username, email);
+}
