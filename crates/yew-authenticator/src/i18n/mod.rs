@@ -1,0 +1,147 @@
+//! Translations: vocabularies per language, switchable at run time, as Amplify's `I18n`.
+//!
+//! Keys are the English texts (`"Sign In"`), so an app translates any text of ours, or its own,
+//! by adding a vocabulary. A text without a translation shows as its key.
+
+mod vocabularies;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+/// Texts by key, for one language.
+pub type Vocabulary = BTreeMap<String, String>;
+
+/// The current language and every vocabulary. Cheap to clone.
+///
+/// ```
+/// use yew_authenticator::i18n::I18n;
+///
+/// let i18n = I18n::new("es");
+/// assert_eq!(i18n.get("Sign In"), "Iniciar sesión");
+/// let i18n = i18n.with_vocabulary("es", [("Sign In", "Entrar")]);
+/// assert_eq!(i18n.get("Sign In"), "Entrar");
+/// assert_eq!(i18n.with_language("en").get("Sign In"), "Sign In");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct I18n {
+    language: AttrValue,
+    vocabularies: Rc<BTreeMap<String, Vocabulary>>,
+}
+
+impl Default for I18n {
+    fn default() -> Self {
+        Self::new(browser_language().as_deref().unwrap_or("en"))
+    }
+}
+
+impl I18n {
+    /// The built-in vocabularies, showing `language` (a tag such as `es` or `fr-CA`).
+    pub fn new(language: &str) -> Self {
+        let vocabularies = vocabularies::BUILT_IN
+            .iter()
+            .map(|(language, texts)| {
+                let texts = texts
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect();
+                ((*language).to_owned(), texts)
+            })
+            .collect();
+        Self {
+            language: AttrValue::from(language.to_owned()),
+            vocabularies: Rc::new(vocabularies),
+        }
+    }
+
+    /// Adds texts to a language's vocabulary, replacing texts with the same key.
+    pub fn with_vocabulary<'a>(
+        mut self,
+        language: &str,
+        texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        let vocabularies = Rc::make_mut(&mut self.vocabularies);
+        let vocabulary = vocabularies.entry(language.to_owned()).or_default();
+        for (key, text) in texts {
+            vocabulary.insert(key.to_owned(), text.to_owned());
+        }
+        self
+    }
+
+    /// Switches the language.
+    pub fn with_language(mut self, language: &str) -> Self {
+        self.language = AttrValue::from(language.to_owned());
+        self
+    }
+
+    /// The current language tag.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// The text for `key` in the current language: the exact tag first (`fr-CA`), then its
+    /// primary language (`fr`), then the key itself.
+    pub fn get(&self, key: &str) -> String {
+        let primary = self.language.split(['-', '_']).next().unwrap_or_default();
+        [self.language.as_str(), primary]
+            .iter()
+            .filter_map(|language| self.vocabularies.get(*language))
+            .find_map(|vocabulary| vocabulary.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
+/// The browser's preferred language, if there is a browser.
+fn browser_language() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|window| window.navigator().language())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// The [`I18n`] in context, or the default one.
+#[hook]
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_tags_fall_back_to_the_primary_language() {
+        assert_eq!(I18n::new("fr-CA").get("Sign In"), "Se connecter");
+        assert_eq!(I18n::new("de_AT").get("Password"), "Passwort");
+    }
+
+    #[test]
+    fn missing_texts_show_their_key() {
+        assert_eq!(I18n::new("es").get("No such text"), "No such text");
+        assert_eq!(I18n::new("xx").get("Sign In"), "Sign In");
+    }
+
+    #[test]
+    fn every_language_translates_the_same_keys() {
+        let keys = |language: &str| {
+            vocabularies::BUILT_IN
+                .iter()
+                .find(|(l, _)| *l == language)
+                .map(|(_, texts)| texts.iter().map(|(k, _)| *k).collect::<Vec<_>>())
+                .unwrap()
+        };
+        let mut spanish = keys("es");
+        spanish.sort_unstable();
+        for (language, _) in vocabularies::BUILT_IN {
+            let mut these = keys(language);
+            these.sort_unstable();
+            assert_eq!(these, spanish, "{language} differs from es");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Greetings: the signed-in (or signed-out) greeting and the sign-out button.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::machine::AuthState;
+use crate::use_authenticator;
+
+/// A greeting: fixed text, or made from the username.
+#[derive(Clone)]
+pub enum Greeting {
+    Text(AttrValue),
+    FromUsername(Rc<dyn Fn(&str) -> String>),
+}
+
+impl Greeting {
+    fn render(&self, username: &str) -> String {
+        match self {
+            Self::Text(text) => text.to_string(),
+            Self::FromUsername(make) => make(username),
+        }
+    }
+}
+
+impl PartialEq for Greeting {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Text(a), Self::Text(b)) => a == b,
+            (Self::FromUsername(a), Self::FromUsername(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for Greeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Text(text) => f.debug_tuple("Text").field(text).finish(),
+            Self::FromUsername(_) => f.write_str("FromUsername(..)"),
+        }
+    }
+}
+
+/// Props of [`Greetings`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct GreetingsProps {
+    /// Shown when signed in; "Hello {username}" by default.
+    #[prop_or_default]
+    pub signed_in: Option<Greeting>,
+    /// Shown when signed out; nothing by default.
+    #[prop_or_default]
+    pub signed_out: Option<Greeting>,
+}
+
+/// A bar with the greeting and, when signed in, a sign-out button.
+#[component]
+pub fn Greetings(props: &GreetingsProps) -> Html {
+    let context = use_authenticator();
+    let username = context
+        .data()
+        .user
+        .as_ref()
+        .map(|user| user.username.clone())
+        .unwrap_or_default();
+    let signed_in = context.state() == AuthState::SignedIn;
+    if !signed_in && props.signed_out.is_none() {
+        return html! {};
+    }
+    let text = if signed_in {
+        props.signed_in.as_ref().map_or_else(
+            || format!("{} {username}", context.t("Hello")),
+            |g| g.render(&username),
+        )
+    } else {
+        props
+            .signed_out
+            .as_ref()
+            .map(|g| g.render(""))
+            .unwrap_or_default()
+    };
+    let sign_out = {
+        let context = context.clone();
+        Callback::from(move |_| context.sign_out())
+    };
+    html! {
+        <nav aria-label={context.t("Account")} data-amplify-greetings=""
+            style="display:flex;justify-content:space-between;align-items:center;gap:1rem;padding:var(--amplify-space-small) var(--amplify-space-medium);border-bottom:1px solid var(--amplify-colors-border-secondary)">
+            <span data-amplify-greeting="">{ text }</span>
+            if signed_in {
+                <button type="button" class="amplify-button-primary" style="width:auto" onclick={sign_out}
+                    disabled={context.is_pending()}>{ context.t("Sign Out") }</button>
+            }
+        </nav>
+    }
+}

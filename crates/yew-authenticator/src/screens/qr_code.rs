@@ -1,0 +1,65 @@
+//! A QR code drawn as SVG from its module matrix (no HTML strings, so nothing to inject).
+
+use qrcode::{Color, EcLevel, QrCode as Matrix};
+use yew::prelude::*;
+
+/// Props of [`QrCode`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct QrCodeProps {
+    /// The text to encode (an `otpauth://` URI).
+    pub data: AttrValue,
+    /// Accessible description.
+    pub label: AttrValue,
+    /// Side length in CSS pixels.
+    #[prop_or(200)]
+    pub size: u32,
+}
+
+/// Renders `data` as a QR code.
+#[component]
+pub fn QrCode(props: &QrCodeProps) -> Html {
+    let path = use_memo(props.data.clone(), |data| module_path(data));
+    match &*path {
+        Some((width, path)) => html! {
+            <svg role="img" aria-label={props.label.clone()} width={props.size.to_string()}
+                height={props.size.to_string()} viewBox={format!("-4 -4 {} {}", width + 8, width + 8)}
+                shape-rendering="crispEdges" data-amplify-qrcode="">
+                <rect x="-4" y="-4" width={(width + 8).to_string()} height={(width + 8).to_string()} fill="#fff" />
+                <path d={path.clone()} fill="#000" />
+            </svg>
+        },
+        None => html! {},
+    }
+}
+
+/// The SVG path of the dark modules, one unit square each, and the matrix width; `None` when the
+/// text is too long for a QR code.
+pub(crate) fn module_path(data: &str) -> Option<(usize, String)> {
+    let matrix = Matrix::with_error_correction_level(data.as_bytes(), EcLevel::M).ok()?;
+    let width = matrix.width();
+    let mut path = String::new();
+    for (index, color) in matrix.to_colors().iter().enumerate() {
+        if *color == Color::Dark {
+            path.push_str(&format!("M{} {}h1v1h-1z", index % width, index / width));
+        }
+    }
+    Some((width, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn otpauth_uris_become_a_square_of_modules() {
+        let (width, path) =
+            module_path("otpauth://totp/Demo:alice?secret=JBSWY3DPEHPK3PXP&issuer=Demo").unwrap();
+        assert!(
+            width >= 21 && (width - 21) % 4 == 0,
+            "QR widths are 21 + 4k, got {width}"
+        );
+        // The three finder patterns alone have 3 * 33 dark modules.
+        assert!(path.matches('M').count() > 99);
+        assert!(path.starts_with("M0 0h1v1h-1z"));
+    }
+}

@@ -1,0 +1,71 @@
+//! SignIn: username (or email / phone) and password.
+
+use yew::prelude::*;
+
+use super::{GoTo, use_text};
+use crate::authenticator::ErrorField;
+use crate::machine::AuthState;
+use crate::sign_up_fields::FieldType;
+use crate::ui::{Field, Screen, use_field_error};
+use crate::use_authenticator;
+
+/// Shown in the `SignIn` state.
+#[component]
+pub fn SignIn() -> Html {
+    let context = use_authenticator();
+    let remembered = context.data().username.clone();
+    let (username, set_username) = use_text(|| remembered.unwrap_or_default());
+    let (password, set_password) = use_text(String::new);
+    let username_error = use_field_error(ErrorField::Username);
+    let password_error = use_field_error(ErrorField::Password);
+    if context.state() != AuthState::SignIn {
+        return html! {};
+    }
+    let attribute = context.options().username_attribute;
+    let (kind, autocomplete) = attribute.input();
+    let onsubmit = {
+        let (context, username, password) = (context.clone(), username.clone(), password.clone());
+        Callback::from(move |()| context.sign_in(username.trim().to_owned(), (*password).clone()))
+    };
+    let footer = html! {
+        <>
+            <GoTo state={AuthState::ForgotPassword} label={context.t("Forgot your password?")} />
+            if !context.options().hide_sign_up {
+                <GoTo state={AuthState::SignUp} label={context.t("Create Account")} />
+            }
+        </>
+    };
+    html! {
+        <Screen
+            title={context.t("Sign In")}
+            submit_label={context.t("Sign In")}
+            pending_label={context.t("Signing in")}
+            fields={vec![ErrorField::Username, ErrorField::Password]}
+            {onsubmit}
+            {footer}
+        >
+            <Field
+                name="username"
+                label={context.t(attribute.label())}
+                {kind}
+                value={(*username).clone()}
+                oninput={set_username}
+                placeholder={context.t(&format!("Enter your {}", attribute.label()))}
+                required=true
+                autocomplete={autocomplete}
+                error={username_error}
+            />
+            <Field
+                name="password"
+                label={context.t("Password")}
+                kind={FieldType::Password}
+                value={(*password).clone()}
+                oninput={set_password}
+                placeholder={context.t("Enter your Password")}
+                required=true
+                autocomplete="current-password"
+                error={password_error}
+            />
+        </Screen>
+    }
+}

@@ -1,0 +1,91 @@
+//! A labelled input whose error is tied to it for screen readers.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::sign_up_fields::FieldType;
+
+/// Props of [`Field`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct FieldProps {
+    /// Form field name, also the base of the element ids.
+    pub name: AttrValue,
+    /// Visible label (already translated).
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub kind: FieldType,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    /// The browser's autocomplete hint (`username`, `current-password`, `one-time-code`, ...).
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    /// The error for this field, if it is the failing one.
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// Hint shown under the field (password rules).
+    #[prop_or_default]
+    pub hint: Option<String>,
+}
+
+/// `<label>` + `<input>`, with `aria-invalid` and `aria-describedby` pointing at the error or hint.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let id = use_memo(props.name.clone(), |name| unique_id(name));
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let oninput = {
+        let oninput = props.oninput.clone();
+        Callback::from(move |event: InputEvent| {
+            oninput.emit(event.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let described_by = match (&props.error, &props.hint) {
+        (Some(_), Some(_)) => Some(format!("{error_id} {hint_id}")),
+        (Some(_), None) => Some(error_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        (None, None) => None,
+    };
+    let invalid = if props.error.is_some() {
+        "true"
+    } else {
+        "false"
+    };
+    html! {
+        <div class="amplify-field">
+            <label for={id.to_string()}>{ &props.label }</label>
+            <input
+                id={id.to_string()}
+                name={props.name.clone()}
+                type={props.kind.html_type()}
+                value={props.value.clone()}
+                {oninput}
+                placeholder={props.placeholder.clone()}
+                required={props.required}
+                autocomplete={props.autocomplete.clone()}
+                aria-invalid={invalid}
+                aria-describedby={described_by}
+            />
+            if let Some(hint) = &props.hint {
+                <small id={hint_id}>{ hint }</small>
+            }
+            if let Some(error) = &props.error {
+                <div id={error_id} class="amplify-field-error">{ error }</div>
+            }
+        </div>
+    }
+}
+
+/// Ids unique within the page, readable in tests: `amplify-password-3`.
+fn unique_id(name: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let safe: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("amplify-{safe}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}

@@ -1,0 +1,9 @@
+//! Building blocks of every screen: the form frame and labelled fields.
+
+mod field;
+mod screen;
+mod style;
+
+pub use field::{Field, FieldProps};
+pub use screen::{Screen, ScreenProps, use_field_error};
+pub(crate) use style::use_authenticator_style;

@@ -1,0 +1,74 @@
+//! The Authenticator's CSS: only `var(--amplify-*)` values, so themes restyle it.
+
+use stylist::Style;
+use stylist::yew::use_style;
+use yew::prelude::*;
+
+const CSS: &str = r#"
+max-width: var(--amplify-components-authenticator-max-width);
+margin: var(--amplify-space-xl) auto;
+padding: var(--amplify-space-xl);
+font-family: var(--amplify-fonts-default-variable);
+font-size: var(--amplify-font-sizes-medium);
+line-height: var(--amplify-line-heights-medium);
+color: var(--amplify-colors-font-primary);
+background-color: var(--amplify-components-authenticator-router-background-color);
+border: var(--amplify-components-authenticator-router-border-width) solid var(--amplify-components-authenticator-router-border-color);
+box-shadow: var(--amplify-components-authenticator-router-box-shadow);
+border-radius: var(--amplify-radii-medium);
+
+h2 { font-size: var(--amplify-font-sizes-xl); margin: 0 0 var(--amplify-space-large); }
+h2:focus { outline: none; }
+p { color: var(--amplify-colors-font-secondary); }
+label { display: block; font-weight: var(--amplify-font-weights-bold); margin-bottom: var(--amplify-space-xs); }
+.amplify-field { margin-bottom: var(--amplify-space-medium); }
+input[type=text], input[type=email], input[type=password], input[type=tel], input[type=number], select {
+  box-sizing: border-box;
+  width: 100%;
+  padding: var(--amplify-space-xs) var(--amplify-space-small);
+  font: inherit;
+  color: inherit;
+  background: transparent;
+  border: var(--amplify-border-widths-small) solid var(--amplify-components-fieldcontrol-border-color);
+  border-radius: var(--amplify-radii-small);
+}
+input:focus, select:focus {
+  outline: var(--amplify-border-widths-medium) solid var(--amplify-components-fieldcontrol-focus-border-color);
+}
+input[aria-invalid=true] { border-color: var(--amplify-components-fieldcontrol-error-border-color); }
+.amplify-field-error, [role=alert] { color: var(--amplify-colors-font-error); }
+[role=alert] {
+  background: var(--amplify-colors-background-error);
+  padding: var(--amplify-space-xs) var(--amplify-space-small);
+  border-radius: var(--amplify-radii-small);
+  margin-bottom: var(--amplify-space-medium);
+}
+button { font: inherit; cursor: pointer; }
+button[type=submit], .amplify-button-primary {
+  width: 100%;
+  padding: var(--amplify-space-small);
+  font-weight: var(--amplify-font-weights-bold);
+  color: var(--amplify-components-button-primary-color);
+  background: var(--amplify-components-button-primary-background-color);
+  border: none;
+  border-radius: var(--amplify-radii-small);
+}
+button[type=submit]:hover { background: var(--amplify-components-button-primary-hover-background-color); }
+button[aria-busy=true] { opacity: 0.7; cursor: progress; }
+.amplify-button-link {
+  background: none;
+  border: none;
+  padding: var(--amplify-space-xs) 0;
+  color: var(--amplify-components-button-link-color);
+  text-decoration: underline;
+}
+.amplify-footer { display: flex; justify-content: space-between; margin-top: var(--amplify-space-medium); }
+fieldset { border: none; padding: 0; margin: 0 0 var(--amplify-space-medium); }
+.amplify-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+"#;
+
+/// The class of an Authenticator card.
+#[hook]
+pub(crate) fn use_authenticator_style() -> Style {
+    use_style(CSS)
+}
