@@ -9,6 +9,8 @@
 mod common;
 
 mod account;
+#[cfg(feature = "cli")]
+mod cli;
 mod mfa;
 mod session;
 mod sign_in;
