@@ -166,7 +166,9 @@ impl CookieStorage {
 /// A cookie's `SameSite` attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SameSite {
+    /// Sent only with same-site requests.
     Strict,
+    /// Also sent on top-level navigations from other sites.
     Lax,
     /// Requires `secure` (browsers drop such cookies otherwise).
     None,
@@ -225,8 +227,11 @@ pub enum OAuthResponseType {
 /// Whether the pool requires MFA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MfaConfiguration {
+    /// No MFA.
     Off,
+    /// Users may turn MFA on.
     Optional,
+    /// Every user must use MFA.
     Required,
 }
 
@@ -234,10 +239,15 @@ pub enum MfaConfiguration {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PasswordPolicy {
+    /// Minimum length.
     pub min_length: Option<u32>,
+    /// At least one lowercase letter.
     pub require_lowercase: bool,
+    /// At least one uppercase letter.
     pub require_uppercase: bool,
+    /// At least one digit.
     pub require_numbers: bool,
+    /// At least one symbol.
     pub require_symbols: bool,
 }
 
@@ -256,7 +266,9 @@ pub enum ConfigError {
     /// A field of the wrong JSON type.
     #[error("config field {field} should be {expected}")]
     WrongType {
+        /// The field's path, e.g. `Auth.cookieStorage`.
         field: String,
+        /// What it should have been.
         expected: &'static str,
     },
     /// A required value is missing.
@@ -270,7 +282,12 @@ pub enum ConfigError {
     InvalidIdentityPoolId(String),
     /// A field with an unknown value.
     #[error("config field {field} has unknown value {value:?}")]
-    UnknownValue { field: &'static str, value: String },
+    UnknownValue {
+        /// The field.
+        field: &'static str,
+        /// What it held.
+        value: String,
+    },
     /// An endpoint that is not an http(s) URL.
     #[error("endpoint {0:?} is not an http:// or https:// URL")]
     InvalidEndpoint(String),

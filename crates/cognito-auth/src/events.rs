@@ -15,40 +15,80 @@ pub enum AuthEvent {
     /// `configured`: an `Auth` handle was created.
     Configured,
     /// `signIn`.
-    SignIn { user: AuthUser },
+    SignIn {
+        /// Who signed in.
+        user: AuthUser,
+    },
     /// `signIn_failure`.
-    SignInFailure { error: AuthError },
+    SignInFailure {
+        /// Why.
+        error: AuthError,
+    },
     /// `signUp`.
-    SignUp { username: String, user_sub: String },
+    SignUp {
+        /// The username signed up with.
+        username: String,
+        /// The new user's `sub`.
+        user_sub: String,
+    },
     /// `signUp_failure`.
-    SignUpFailure { error: AuthError },
+    SignUpFailure {
+        /// Why.
+        error: AuthError,
+    },
     /// `confirmSignUp`.
-    ConfirmSignUp { username: String },
+    ConfirmSignUp {
+        /// Who was confirmed.
+        username: String,
+    },
     /// `completeNewPassword_failure`.
-    CompleteNewPasswordFailure { error: AuthError },
+    CompleteNewPasswordFailure {
+        /// Why.
+        error: AuthError,
+    },
     /// `signOut`.
     SignOut,
     /// `tokenRefresh`.
     TokenRefresh,
     /// `tokenRefresh_failure`.
-    TokenRefreshFailure { error: AuthError },
+    TokenRefreshFailure {
+        /// Why (a `NotAuthorized` error also signed the user out).
+        error: AuthError,
+    },
     /// `forgotPassword`.
     ForgotPassword {
+        /// Whose password.
         username: String,
+        /// Where the code went.
         code_delivery: Option<CodeDelivery>,
     },
     /// `forgotPasswordSubmit`.
-    ForgotPasswordSubmit { username: String },
+    ForgotPasswordSubmit {
+        /// Whose password was reset.
+        username: String,
+    },
     /// `forgotPassword_failure`.
-    ForgotPasswordFailure { error: AuthError },
+    ForgotPasswordFailure {
+        /// Why.
+        error: AuthError,
+    },
     /// `forgotPasswordSubmit_failure`.
-    ForgotPasswordSubmitFailure { error: AuthError },
+    ForgotPasswordSubmitFailure {
+        /// Why.
+        error: AuthError,
+    },
     /// `userDeleted`.
     UserDeleted,
     /// `updateUserAttributes`.
-    UpdateUserAttributes { attributes: Vec<String> },
+    UpdateUserAttributes {
+        /// Names of the attributes changed.
+        attributes: Vec<String>,
+    },
     /// `updateUserAttributes_failure`.
-    UpdateUserAttributesFailure { error: AuthError },
+    UpdateUserAttributesFailure {
+        /// Why.
+        error: AuthError,
+    },
 }
 
 impl AuthEvent {

@@ -32,6 +32,7 @@
 // One code path for both targets: `Arc` is what native needs; in the single-threaded browser the
 // shared values hold `Rc`-based callbacks and are never sent anywhere.
 #![cfg_attr(target_arch = "wasm32", allow(clippy::arc_with_non_send_sync))]
+#![warn(missing_docs)]
 
 mod auth;
 mod config;

@@ -110,10 +110,13 @@ impl JwtToken {
 /// on every call nor uses expired tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
+    /// Who the user is: `sub`, `cognito:username`, attributes.
     pub id_token: JwtToken,
+    /// What the user may do: sent to Cognito and to APIs.
     pub access_token: JwtToken,
     /// Absent for implicit-grant (Hosted UI) sessions.
     pub refresh_token: Option<String>,
+    /// Server clock minus local clock, in seconds.
     pub clock_drift_secs: i64,
 }
 

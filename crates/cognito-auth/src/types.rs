@@ -16,7 +16,9 @@ pub struct CodeDelivery {
 /// How a code travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeliveryMedium {
+    /// An email.
     Email,
+    /// A text message.
     Sms,
 }
 
@@ -52,16 +54,30 @@ pub enum SignInStep {
     /// Signed in; tokens are stored.
     Done,
     /// Enter the code sent by SMS (`confirm_sign_in`).
-    ConfirmSignInWithSmsCode { code_delivery: Option<CodeDelivery> },
+    ConfirmSignInWithSmsCode {
+        /// Where the code went.
+        code_delivery: Option<CodeDelivery>,
+    },
     /// Enter the code sent by email (`confirm_sign_in`).
-    ConfirmSignInWithEmailCode { code_delivery: Option<CodeDelivery> },
+    ConfirmSignInWithEmailCode {
+        /// Where the code went.
+        code_delivery: Option<CodeDelivery>,
+    },
     /// Enter the code from the authenticator app (`confirm_sign_in`).
     ConfirmSignInWithTotpCode,
     /// MFA is required and not set up: add `secret` to an authenticator app (or show
     /// `otpauth_uri` as a QR code), then `confirm_sign_in` with a code from it.
-    ContinueSignInWithTotpSetup { secret: String, otpauth_uri: String },
+    ContinueSignInWithTotpSetup {
+        /// Base32 secret, to type into the app.
+        secret: String,
+        /// `otpauth://` URI, to show as a QR code.
+        otpauth_uri: String,
+    },
     /// Choose an MFA method (`select_mfa_type`).
-    ContinueSignInWithMfaSelection { allowed: Vec<MfaType> },
+    ContinueSignInWithMfaSelection {
+        /// The methods to choose from.
+        allowed: Vec<MfaType>,
+    },
     /// An administrator created the user: choose a new password (`complete_new_password`),
     /// giving the required attributes.
     ConfirmSignInWithNewPassword {
@@ -72,6 +88,7 @@ pub enum SignInStep {
     },
     /// A custom challenge from the pool's Lambda triggers: answer it with `confirm_sign_in`.
     ConfirmSignInWithCustomChallenge {
+        /// The challenge's public parameters.
         parameters: BTreeMap<String, String>,
     },
     /// The user has not confirmed the sign-up (`confirm_sign_up`, or `resend_sign_up`).
@@ -93,8 +110,11 @@ pub enum SignInStep {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SignUpInput {
+    /// The username (or email/phone in pools that sign in with those).
     pub username: String,
+    /// The password.
     pub password: String,
+    /// User attributes: `email`, `phone_number`, `name`, `custom:*`, ...
     pub attributes: BTreeMap<String, String>,
     /// Passed to the pre-sign-up Lambda trigger.
     pub validation_data: BTreeMap<String, String>,
@@ -154,9 +174,11 @@ pub struct AuthUser {
 /// The signed-in user and attributes, from Cognito (`GetUser`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserInfo {
+    /// The real username.
     pub username: String,
     /// The `sub` attribute.
     pub id: String,
+    /// All attributes, as strings.
     pub attributes: BTreeMap<String, String>,
 }
 
