@@ -61,6 +61,16 @@ struct Inner {
     refresh_lock: futures_util::lock::Mutex<()>,
 }
 
+/// Handles are equal when they are clones of one another (they share everything), which is what
+/// UI frameworks comparing context values need.
+impl PartialEq for Auth {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for Auth {}
+
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Auth")
@@ -276,5 +286,40 @@ pub(crate) fn require(value: &str, error: ValidationError) -> Result<(), AuthErr
         Err(error.into())
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clones_are_equal_and_separate_handles_are_not() {
+        let config = AuthConfig::new("us-east-1_AbC", "client");
+        let auth = Auth::new(config.clone()).unwrap();
+        assert_eq!(auth, auth.clone());
+        assert_ne!(auth, Auth::new(config).unwrap());
+    }
+
+    #[test]
+    fn builder_listeners_hear_configured() {
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let _auth = Auth::builder(AuthConfig::new("us-east-1_AbC", "client"))
+            .listener({
+                let heard = heard.clone();
+                move |event| heard.lock().unwrap().push(event.name())
+            })
+            .build()
+            .unwrap();
+        assert_eq!(*heard.lock().unwrap(), ["configured"]);
+    }
+
+    #[test]
+    fn invalid_config_is_refused_at_construction() {
+        let error = Auth::new(AuthConfig::new("nounderscore", "client")).unwrap_err();
+        assert!(matches!(
+            error,
+            AuthError::Config(crate::ConfigError::InvalidUserPoolId(_))
+        ));
     }
 }

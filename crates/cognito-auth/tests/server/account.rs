@@ -132,3 +132,24 @@ async fn deleted_user_is_signed_out_and_gone() {
         Some(ErrorKind::NotAuthorized | ErrorKind::UserNotFound)
     ));
 }
+
+#[tokio::test]
+async fn used_reset_code_is_expired() {
+    let (auth, _) = auth();
+    let username = confirmed_user(&auth).await;
+    let none_requested = auth
+        .forgot_password_submit(&username, "123456", "N3w-Passw0rd!")
+        .await
+        .unwrap_err();
+    assert_eq!(none_requested.kind(), Some(ErrorKind::ExpiredCode));
+    auth.forgot_password(&username).await.unwrap();
+    let code = code(&username, "forgot_password").await;
+    auth.forgot_password_submit(&username, &code, "N3w-Passw0rd!")
+        .await
+        .unwrap();
+    let reused = auth
+        .forgot_password_submit(&username, &code, "An0ther-Passw0rd!")
+        .await
+        .unwrap_err();
+    assert_eq!(reused.kind(), Some(ErrorKind::ExpiredCode));
+}
