@@ -42,17 +42,31 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         .spawn()
         .with_context(|| format!("starting {}", server.display()))?;
 
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+    // The server rewrites auth-config.json for its URL once it listens; the app loads it from
+    // next to the page.
+    let url = format!("http://{address}");
+    let config_path = data.join("auth-config.json");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let config = loop {
         if let Some(status) = child.try_wait()? {
             bail!("cognito-server exited before listening ({status})");
         }
+        let written = std::fs::read_to_string(&config_path).ok().filter(|text| {
+            serde_json::from_str::<serde_json::Value>(text).is_ok_and(|json| {
+                json.get("aws_user_pools_endpoint").and_then(|v| v.as_str()) == Some(url.as_str())
+            })
+        });
+        if let Some(config) = written {
+            break config;
+        }
         if Instant::now() > deadline {
             let _ = child.kill();
-            bail!("cognito-server did not listen on {address} within 30 s");
+            bail!("cognito-server did not start on {address} within 60 s");
         }
         std::thread::sleep(Duration::from_millis(100));
-    }
+    };
+    std::fs::write(bundle.dir.join("auth-config.json"), config)
+        .context("copying auth-config.json")?;
     println!();
     println!("Demo ({example}): http://{address}/");
     println!(

@@ -12,6 +12,7 @@ mod bench;
 mod browser;
 mod demo;
 mod process;
+mod server;
 mod test;
 mod toolchain;
 

@@ -5,11 +5,12 @@ use std::process::{Command, ExitCode};
 
 use anyhow::Result;
 
+use crate::server::LocalServer;
 use crate::toolchain::{self, WASM_TARGET};
 use crate::{Options, process};
 
 /// Crates whose tests also run in headless Chromium (wasm-bindgen-test).
-pub const BROWSER_TESTED: &[&str] = &["cognito-srp"];
+pub const BROWSER_TESTED: &[&str] = &["cognito-srp", "cognito-auth", "yew-authenticator"];
 
 /// Packages built for wasm32 only: checked by clippy for that target.
 const BROWSER_ONLY: &[&str] = &["example-basic"];
@@ -128,15 +129,22 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     tally.check("lints (wasm32)", wasm_lints.args(["--", "-D", "warnings"]));
 
     tally.tests("native tests", Command::new("cargo").arg("test"));
+
+    // cognito-auth's browser tests talk to a real server, found through compile-time variables.
+    let server = LocalServer::start(root, "browser-tests")?;
     for package in BROWSER_TESTED {
         tally.tests(
             &format!("browser tests: {package}"),
             Command::new("cargo")
                 .args(["test", "--package", package, "--target", WASM_TARGET])
                 .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
-                .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver),
+                .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
+                .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
+                .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
+                .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id),
         );
     }
+    drop(server);
 
     if !tally.failed_steps.is_empty() {
         println!("failed steps: {}", tally.failed_steps.join(", "));

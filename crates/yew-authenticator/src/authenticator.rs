@@ -423,7 +423,11 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
         i18n,
         options,
     };
-    let shown = |state: AuthState| !props.hide_default && !props.hide.contains(&state);
+    // Only the current state's screen is mounted, so each screen starts from the data of the
+    // moment it appears (a username carried over, an empty code field).
+    let state = machine.state;
+    let shown =
+        |screen: AuthState| state == screen && !props.hide_default && !props.hide.contains(&screen);
     let screens = html! {
         <>
             if shown(AuthState::Loading) { <Loading /> }

@@ -1,63 +1,114 @@
-//! Placeholder for the basic example: runs the SRP client step in the browser and shows its cost.
+//! The basic example: `WithAuthenticator<App>` in one line, with greetings. Signed-in users see
+//! their attributes and the decoded claims of their current tokens.
+//!
+//! The app reads its configuration from `auth-config.json` next to the page: the file
+//! cognito-server writes (`cargo xtask demo` puts it there), or an `aws-exports` JSON of a real
+//! user pool.
 
-use cognito_srp::Client;
+use cognito_auth::{Auth, AuthConfig, Session};
+use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_authenticator::{SignedInProps, WithAuthenticator};
 
-/// What one press of the button measured.
-#[derive(Debug, Clone, PartialEq)]
-enum Run {
-    Done { srp_a_prefix: String, millis: f64 },
-    Failed(String),
-}
-
-fn compute_srp_a() -> Run {
-    let Some(window) = web_sys::window() else {
-        return Run::Failed("no window".into());
-    };
-    let mut a = [0u8; 128];
-    let random = window
-        .crypto()
-        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut a));
-    if random.is_err() {
-        return Run::Failed("the browser refused random bytes".into());
-    }
-    let now = || window.performance().map_or(0.0, |p| p.now());
-    let start = now();
-    match Client::new(&a) {
-        Ok(client) => Run::Done {
-            srp_a_prefix: client.srp_a()[..16].to_owned(),
-            millis: now() - start,
-        },
-        Err(error) => Run::Failed(error.to_string()),
-    }
-}
-
+/// The signed-in app.
 #[component]
-fn App() -> Html {
-    let run = use_state(|| None::<Run>);
-    let onclick = {
-        let run = run.clone();
-        Callback::from(move |_| run.set(Some(compute_srp_a())))
-    };
+fn App(props: &SignedInProps) -> Html {
+    let auth = yew_authenticator::use_auth().auth;
+    let attributes = use_state(|| None::<Result<Vec<(String, String)>, String>>);
+    let session = use_state(|| None::<Result<Session, String>>);
+    {
+        let (attributes, session, auth) = (attributes.clone(), session.clone(), auth.clone());
+        use_effect_with(props.user.clone(), move |_| {
+            spawn_local(async move {
+                let found = auth
+                    .user_attributes()
+                    .await
+                    .map(|map| map.into_iter().collect());
+                attributes.set(Some(found.map_err(|e| e.to_string())));
+                session.set(Some(
+                    auth.current_session().await.map_err(|e| e.to_string()),
+                ));
+            });
+        });
+    }
+    let sign_out = props.on_sign_out.reform(|_: MouseEvent| ());
     html! {
-        <main style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto;">
-            <h1>{ "Yew Authenticator" }</h1>
-            <p>{ "The sign-in screens arrive with yew-authenticator. This page already runs in wasm: \
-                  press the button to generate an SRP public value A, as sign-in does." }</p>
-            <button {onclick}>{ "Generate SRP_A" }</button>
-            {
-                match &*run {
-                    None => html! {},
-                    Some(Run::Done { srp_a_prefix, millis }) => html! {
-                        <p id="result">{ format!("A = {srp_a_prefix}… in {millis:.1} ms") }</p>
-                    },
-                    Some(Run::Failed(why)) => html! { <p id="result" role="alert">{ why }</p> },
+        <main style="max-width: 48rem; margin: 2rem auto; font-family: system-ui, sans-serif;">
+            <h1>{ format!("Signed in as {}", props.user.username) }</h1>
+            <section aria-labelledby="attributes-heading">
+                <h2 id="attributes-heading">{ "Your attributes" }</h2>
+                {
+                    match &*attributes {
+                        None => html! { <p>{ "Loading…" }</p> },
+                        Some(Err(error)) => html! { <p role="alert">{ error }</p> },
+                        Some(Ok(list)) => html! {
+                            <dl id="attributes">
+                                { for list.iter().map(|(name, value)| html! { <><dt>{ name }</dt><dd>{ value }</dd></> }) }
+                            </dl>
+                        },
+                    }
                 }
-            }
+            </section>
+            <section aria-labelledby="tokens-heading">
+                <h2 id="tokens-heading">{ "Your session" }</h2>
+                {
+                    match &*session {
+                        None => html! { <p>{ "Loading…" }</p> },
+                        Some(Err(error)) => html! { <p role="alert">{ error }</p> },
+                        Some(Ok(session)) => html! {
+                            <>
+                                <h3>{ "ID token claims" }</h3>
+                                <pre id="id-token-claims">{ pretty(session.id_token.claims()) }</pre>
+                                <h3>{ "Access token claims" }</h3>
+                                <pre id="access-token-claims">{ pretty(session.access_token.claims()) }</pre>
+                            </>
+                        },
+                    }
+                }
+            </section>
+            <button id="app-sign-out" onclick={sign_out}>{ "Sign out" }</button>
         </main>
     }
 }
 
+fn pretty(claims: &serde_json::Map<String, serde_json::Value>) -> String {
+    serde_json::to_string_pretty(claims).unwrap_or_default()
+}
+
+/// Loads `auth-config.json`, then shows the app behind the Authenticator.
+#[component]
+fn Root() -> Html {
+    let auth = use_state(|| None::<Result<Auth, String>>);
+    {
+        let auth = auth.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move { auth.set(Some(load_auth().await)) });
+        });
+    }
+    match &*auth {
+        None => html! { <p role="status">{ "Loading configuration…" }</p> },
+        Some(Err(error)) => {
+            html! { <p role="alert">{ format!("Could not load auth-config.json: {error}") }</p> }
+        }
+        Some(Ok(auth)) => html! { <WithAuthenticator<App> auth={auth} include_greetings=true /> },
+    }
+}
+
+async fn load_auth() -> Result<Auth, String> {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .ok_or("no window location")?;
+    let response = reqwest::get(format!("{origin}/auth-config.json"))
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.status().is_success() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    let config = AuthConfig::from_json(&text).map_err(|e| e.to_string())?;
+    Auth::new(config).map_err(|e| e.to_string())
+}
+
 fn main() {
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<Root>::new().render();
 }

@@ -44,7 +44,7 @@ pub fn ConfirmSignUp() -> Html {
             intro={delivery_text(&context, context.data().code_delivery.as_ref())}
             submit_label={context.t("Confirm")}
             pending_label={context.t("Confirm")}
-            fields={vec![ErrorField::Code, ErrorField::Username]}
+            fields={if known_username { vec![ErrorField::Code] } else { vec![ErrorField::Code, ErrorField::Username] }}
             {onsubmit}
             {footer}
         >
