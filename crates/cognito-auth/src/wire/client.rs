@@ -3,6 +3,7 @@
 
 use super::Operation;
 use super::error::parse_error;
+use super::http::HttpClient;
 use super::retry::{MAX_ATTEMPTS, Outcome, backoff_millis, should_retry};
 use crate::platform::{random_bytes, random_fraction, sleep_millis};
 use crate::{AuthError, ServiceError};
@@ -13,7 +14,7 @@ const USER_AGENT: &str = concat!("cognito-auth-rs/", env!("CARGO_PKG_VERSION"));
 /// Talks to one user pool endpoint. Cheap to clone (reqwest's client is a handle).
 #[derive(Debug, Clone)]
 pub(crate) struct WireClient {
-    http: reqwest::Client,
+    http: HttpClient,
     endpoint: String,
 }
 
@@ -26,14 +27,14 @@ enum AttemptError {
 impl WireClient {
     pub(crate) fn new(endpoint: String) -> Self {
         Self {
-            http: reqwest::Client::new(),
+            http: HttpClient::new(),
             endpoint,
         }
     }
 
     /// Calls `O` with retries; Cognito's errors come back as [`AuthError::Service`].
     pub(crate) async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, AuthError> {
-        let body = serde_json::to_vec(input)
+        let body = serde_json::to_string(input)
             .map_err(|error| AuthError::UnexpectedResponse(format!("encoding request: {error}")))?;
         let invocation_id = invocation_id()?;
         let mut attempt = 1;
@@ -63,42 +64,33 @@ impl WireClient {
     async fn attempt(
         &self,
         operation: &str,
-        body: &[u8],
+        body: &str,
         attempt: u32,
         invocation_id: &str,
     ) -> Result<String, AttemptError> {
-        let response = self
-            .http
-            .post(&self.endpoint)
-            .header("content-type", "application/x-amz-json-1.1")
-            .header("x-amz-target", format!("{TARGET_PREFIX}{operation}"))
-            .header("x-amz-user-agent", USER_AGENT)
-            .header("cache-control", "no-store")
-            .header("amz-sdk-invocation-id", invocation_id)
-            .header(
+        let headers = [
+            ("content-type", "application/x-amz-json-1.1".to_owned()),
+            ("x-amz-target", format!("{TARGET_PREFIX}{operation}")),
+            ("x-amz-user-agent", USER_AGENT.to_owned()),
+            ("cache-control", "no-store".to_owned()),
+            ("amz-sdk-invocation-id", invocation_id.to_owned()),
+            (
                 "amz-sdk-request",
                 format!("attempt={attempt}; max={MAX_ATTEMPTS}"),
-            )
-            .body(body.to_vec())
-            .send()
+            ),
+        ];
+        let response = self
+            .http
+            .post(&self.endpoint, &headers, body.to_owned())
             .await
-            .map_err(|error| AttemptError::Network(error.to_string()))?;
-        let status = response.status().as_u16();
-        let error_type = response
-            .headers()
-            .get("x-amzn-errortype")
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-        let text = response
-            .text()
-            .await
-            .map_err(|error| AttemptError::Network(error.to_string()))?;
+            .map_err(AttemptError::Network)?;
+        let (status, text) = (response.status, response.body);
         if (200..300).contains(&status) {
             Ok(text)
         } else {
             Err(AttemptError::Service(parse_error(
                 status,
-                error_type.as_deref(),
+                response.error_type.as_deref(),
                 &text,
             )))
         }

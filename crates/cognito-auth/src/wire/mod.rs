@@ -3,6 +3,7 @@
 
 mod client;
 mod error;
+mod http;
 mod retry;
 
 pub(crate) mod initiate_auth;
