@@ -36,8 +36,39 @@ const KEY_BITS: usize = 2048;
 #[derive(Debug)]
 pub struct SigningKey {
     pub kid: String,
-    pub private: PrivateKey,
+    /// Signs tokens (ring's RSA is several times faster than the `rsa` crate's).
+    pub signer: ring::signature::RsaKeyPair,
+    /// Checks tokens that come back, and gives the JWKS its `n` and `e`.
     pub public: PublicKey,
+}
+
+impl SigningKey {
+    fn from_private(kid: String, private: &PrivateKey) -> ApiResult<Self> {
+        let pkcs8 = private
+            .to_pkcs8_der()
+            .map_err(|error| ApiError::InternalError(format!("encoding key: {error}")))?;
+        let signer = ring::signature::RsaKeyPair::from_pkcs8(pkcs8.as_bytes())
+            .map_err(|error| ApiError::InternalError(format!("loading key: {error}")))?;
+        Ok(Self {
+            kid,
+            signer,
+            public: private.to_public_key(),
+        })
+    }
+
+    /// An RS256 (PKCS#1 v1.5, SHA-256) signature.
+    pub fn sign(&self, message: &[u8]) -> ApiResult<Vec<u8>> {
+        let mut signature = vec![0; self.signer.public().modulus_len()];
+        self.signer
+            .sign(
+                &ring::signature::RSA_PKCS1_SHA256,
+                &ring::rand::SystemRandom::new(),
+                message,
+                &mut signature,
+            )
+            .map_err(|_| ApiError::InternalError("signing a token failed".into()))?;
+        Ok(signature)
+    }
 }
 
 /// Both keys of a pool.
@@ -84,22 +115,27 @@ impl KeyCache {
     /// Creates and stores both keys for a new pool. Slow (prime generation), so call it off the
     /// async runtime.
     pub fn generate(&self, store: &Store, pool_id: &str) -> ApiResult<Arc<PoolKeys>> {
-        let id = new_key()?;
-        let access = new_key()?;
-        for (key, token_use) in [(&id, TokenUse::Id), (&access, TokenUse::Access)] {
-            let pkcs8 = key
-                .private
+        let mut parsed = Vec::new();
+        for token_use in [TokenUse::Id, TokenUse::Access] {
+            let private = PrivateKey::new(&mut rand::rng(), KEY_BITS)
+                .map_err(|error| ApiError::InternalError(format!("generating key: {error}")))?;
+            let pkcs8 = private
                 .to_pkcs8_der()
                 .map_err(|error| ApiError::InternalError(format!("encoding key: {error}")))?;
+            let kid = URL_SAFE_NO_PAD.encode(crate::ids::bytes(24));
             store.insert_signing_key(
                 pool_id,
                 &SigningKeyRow {
-                    kid: key.kid.clone(),
+                    kid: kid.clone(),
                     token_use: token_use.as_str().into(),
                     pkcs8: pkcs8.as_bytes().to_vec(),
                 },
             )?;
+            parsed.push(SigningKey::from_private(kid, &private)?);
         }
+        let (Some(access), Some(id)) = (parsed.pop(), parsed.pop()) else {
+            return Err(ApiError::InternalError("key generation".into()));
+        };
         let keys = Arc::new(PoolKeys { id, access });
         self.lock().insert(pool_id.to_owned(), keys.clone());
         Ok(keys)
@@ -120,11 +156,7 @@ impl KeyCache {
                 })?;
             let private = PrivateKey::from_pkcs8_der(&row.pkcs8)
                 .map_err(|error| ApiError::InternalError(format!("stored key: {error}")))?;
-            Ok(SigningKey {
-                kid: row.kid.clone(),
-                public: private.to_public_key(),
-                private,
-            })
+            SigningKey::from_private(row.kid.clone(), &private)
         };
         let keys = Arc::new(PoolKeys {
             id: find(TokenUse::Id)?,
@@ -143,14 +175,4 @@ impl KeyCache {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
-
-fn new_key() -> ApiResult<SigningKey> {
-    let private = PrivateKey::new(&mut rand::rng(), KEY_BITS)
-        .map_err(|error| ApiError::InternalError(format!("generating key: {error}")))?;
-    Ok(SigningKey {
-        kid: URL_SAFE_NO_PAD.encode(crate::ids::bytes(24)),
-        public: private.to_public_key(),
-        private,
-    })
 }

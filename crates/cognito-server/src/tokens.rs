@@ -117,10 +117,7 @@ fn sign(key: &SigningKey, claims: &Value) -> ApiResult<String> {
         URL_SAFE_NO_PAD.encode(header.to_string()),
         URL_SAFE_NO_PAD.encode(claims.to_string())
     );
-    let signature = key
-        .private
-        .pkcs1v15_sign::<Sha256>(signing_input.as_bytes())
-        .map_err(|error| ApiError::InternalError(format!("signing a token: {error}")))?;
+    let signature = key.sign(signing_input.as_bytes())?;
     Ok(format!(
         "{signing_input}.{}",
         URL_SAFE_NO_PAD.encode(signature)
