@@ -36,6 +36,16 @@ pub enum AuthEvent {
         /// Why.
         error: AuthError,
     },
+    /// `autoSignIn`: [`Auth::auto_sign_in`](crate::Auth::auto_sign_in) signed the user in.
+    AutoSignIn {
+        /// Who signed in.
+        user: AuthUser,
+    },
+    /// `autoSignIn_failure`.
+    AutoSignInFailure {
+        /// Why.
+        error: AuthError,
+    },
     /// `confirmSignUp`.
     ConfirmSignUp {
         /// Who was confirmed.
@@ -100,6 +110,8 @@ impl AuthEvent {
             Self::SignInFailure { .. } => "signIn_failure",
             Self::SignUp { .. } => "signUp",
             Self::SignUpFailure { .. } => "signUp_failure",
+            Self::AutoSignIn { .. } => "autoSignIn",
+            Self::AutoSignInFailure { .. } => "autoSignIn_failure",
             Self::ConfirmSignUp { .. } => "confirmSignUp",
             Self::CompleteNewPasswordFailure { .. } => "completeNewPassword_failure",
             Self::SignOut => "signOut",

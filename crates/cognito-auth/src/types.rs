@@ -120,6 +120,9 @@ pub struct SignUpInput {
     pub validation_data: BTreeMap<String, String>,
     /// Passed to Lambda triggers (merged over the configured client metadata).
     pub client_metadata: BTreeMap<String, String>,
+    /// Remember the password (in memory only) so [`Auth::auto_sign_in`](crate::Auth::auto_sign_in)
+    /// can sign the user in once the sign-up is confirmed.
+    pub auto_sign_in: bool,
 }
 
 impl SignUpInput {
@@ -141,6 +144,12 @@ impl SignUpInput {
     /// Adds a validation data entry.
     pub fn validation_data(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.validation_data.insert(name.into(), value.into());
+        self
+    }
+
+    /// Asks for [`Auth::auto_sign_in`](crate::Auth::auto_sign_in) after confirmation.
+    pub fn auto_sign_in(mut self, enabled: bool) -> Self {
+        self.auto_sign_in = enabled;
         self
     }
 

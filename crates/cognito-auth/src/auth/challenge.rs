@@ -123,6 +123,8 @@ impl Auth {
     ) -> Result<SignInStep, AuthError> {
         if let Some(result) = output.authentication_result {
             self.set_pending(None);
+            // Drop whatever an earlier user left behind before keeping this one's tokens.
+            self.clear_session()?;
             let session = self.store_tokens(result, None)?;
             let user = AuthUser {
                 username: session.username().unwrap_or(username).to_owned(),

@@ -57,6 +57,7 @@ struct Inner {
     keys: TokenKeys,
     hub: Arc<Hub>,
     pending: Mutex<Option<PendingSignIn>>,
+    auto_sign_in: Mutex<Option<sign_up::AutoSignIn>>,
     // Held while refreshing, so concurrent callers wait for one refresh instead of racing.
     refresh_lock: futures_util::lock::Mutex<()>,
 }
@@ -142,6 +143,7 @@ impl AuthBuilder {
                 config: self.config,
                 hub: self.hub,
                 pending: Mutex::new(None),
+                auto_sign_in: Mutex::new(None),
                 refresh_lock: futures_util::lock::Mutex::new(()),
             }),
         };

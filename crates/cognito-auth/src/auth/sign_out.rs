@@ -40,6 +40,7 @@ impl Auth {
             let _ = self.wire().call(&request).await;
         }
         self.set_pending(None);
+        self.forget_auto_sign_in();
         self.clear_session()?;
         self.emit(AuthEvent::SignOut);
         Ok(())

@@ -110,3 +110,32 @@ async fn empty_username_is_refused_locally() {
         .unwrap_err();
     assert_eq!(error, AuthError::Validation(ValidationError::EmptyUsername));
 }
+
+#[tokio::test]
+async fn auto_sign_in_after_confirmation_uses_the_sign_up_password() {
+    let (auth, _) = auth();
+    let username = unique("auto");
+    auth.sign_up(
+        SignUpInput::new(&username, PASSWORD)
+            .attribute("email", format!("{username}@example.com"))
+            .auto_sign_in(true),
+    )
+    .await
+    .unwrap();
+    // Not before the sign-up is confirmed; the credentials wait.
+    assert_eq!(
+        auth.auto_sign_in().await.unwrap_err(),
+        AuthError::NoPendingSignIn
+    );
+    auth.confirm_sign_up(&username, &code(&username, "sign_up").await)
+        .await
+        .unwrap();
+    let (_guard, events) = record_events(&auth);
+    assert_eq!(auth.auto_sign_in().await.unwrap(), SignInStep::Done);
+    assert_eq!(names(&events), ["signIn", "autoSignIn"]);
+    // The password is used once.
+    assert_eq!(
+        auth.auto_sign_in().await.unwrap_err(),
+        AuthError::NoPendingSignIn
+    );
+}
