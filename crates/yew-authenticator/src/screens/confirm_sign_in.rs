@@ -3,7 +3,7 @@
 use cognito_auth::{CodeDelivery, DeliveryMedium, MfaType, SignInStep};
 use yew::prelude::*;
 
-use super::{GoTo, use_text};
+use super::{FormValues, GoTo};
 use crate::authenticator::{AuthenticatorContext, ErrorField};
 use crate::machine::AuthState;
 use crate::ui::{Field, Screen, use_field_error};
@@ -26,12 +26,19 @@ pub(crate) fn delivery_text(
     ))
 }
 
+/// The radio value of an MFA method.
+fn mfa_value(mfa: MfaType) -> &'static str {
+    match mfa {
+        MfaType::Sms => "SMS_MFA",
+        MfaType::Totp => "SOFTWARE_TOKEN_MFA",
+        _ => "EMAIL_OTP",
+    }
+}
+
 /// Shown in the `ConfirmSignIn` state.
 #[component]
 pub fn ConfirmSignIn() -> Html {
     let context = use_authenticator();
-    let (code, set_code) = use_text(String::new);
-    let choice = use_state(|| None::<MfaType>);
     let code_error = use_field_error(ErrorField::Code);
     if context.state() != AuthState::ConfirmSignIn {
         return html! {};
@@ -41,10 +48,13 @@ pub fn ConfirmSignIn() -> Html {
     if let Some(SignInStep::ContinueSignInWithMfaSelection { allowed }) = &context.data().challenge
     {
         let onsubmit = {
-            let (context, choice) = (context.clone(), choice.clone());
-            Callback::from(move |()| {
-                if let Some(mfa) = *choice {
-                    context.select_mfa_type(mfa);
+            let (context, allowed) = (context.clone(), allowed.clone());
+            Callback::from(move |values: FormValues| {
+                let chosen = allowed
+                    .iter()
+                    .find(|mfa| mfa_value(**mfa) == values.get("mfa"));
+                if let Some(mfa) = chosen {
+                    context.select_mfa_type(*mfa);
                 }
             })
         };
@@ -56,13 +66,7 @@ pub fn ConfirmSignIn() -> Html {
                     MfaType::Totp => context.t("TOTP"),
                     _ => context.t("Email"),
                 };
-                let onchange = {
-                    let (choice, mfa) = (choice.clone(), *mfa);
-                    Callback::from(move |_| choice.set(Some(mfa)))
-                };
-                html! {
-                    <label><input type="radio" name="mfa" checked={*choice == Some(*mfa)} {onchange} />{ label }</label>
-                }
+                html! { <label><input type="radio" name="mfa" value={mfa_value(*mfa)} />{ label }</label> }
             })
             .collect();
         return html! {
@@ -82,13 +86,13 @@ pub fn ConfirmSignIn() -> Html {
         ),
     };
     let onsubmit = {
-        let (context, code) = (context.clone(), code.clone());
-        Callback::from(move |()| context.confirm_sign_in(code.trim().to_owned()))
+        let context = context.clone();
+        Callback::from(move |values: FormValues| context.confirm_sign_in(values.trimmed("code")))
     };
     html! {
         <Screen {title} {intro} submit_label={context.t("Confirm")} pending_label={context.t("Confirm")}
             fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-            <Field name="code" label={context.t("Code")} value={(*code).clone()} oninput={set_code}
+            <Field name="code" label={context.t("Code")}
                 placeholder={context.t("Enter your code")} required=true autocomplete="one-time-code" error={code_error} />
         </Screen>
     }

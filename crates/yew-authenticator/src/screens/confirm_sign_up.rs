@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{GoTo, use_text};
+use super::{FormValues, GoTo};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::screens::confirm_sign_in::delivery_text;
@@ -13,24 +13,33 @@ use crate::use_authenticator;
 #[component]
 pub fn ConfirmSignUp() -> Html {
     let context = use_authenticator();
-    let remembered = context.data().username.clone();
-    let (username, set_username) = use_text(|| remembered.unwrap_or_default());
-    let (code, set_code) = use_text(String::new);
     let code_error = use_field_error(ErrorField::Code);
     let username_error = use_field_error(ErrorField::Username);
+    let form = use_node_ref();
     if context.state() != AuthState::ConfirmSignUp {
         return html! {};
     }
-    let known_username = context.data().username.is_some();
+    // The user signing up or signing in is known; someone arriving otherwise types the name.
+    let known = context.data().username.clone();
+    let username_of = {
+        let known = known.clone();
+        move |values: &FormValues| known.clone().unwrap_or_else(|| values.trimmed("username"))
+    };
     let onsubmit = {
-        let (context, username, code) = (context.clone(), username.clone(), code.clone());
-        Callback::from(move |()| {
-            context.confirm_sign_up(username.trim().to_owned(), code.trim().to_owned())
+        let (context, username_of) = (context.clone(), username_of.clone());
+        Callback::from(move |values: FormValues| {
+            context.confirm_sign_up(username_of(&values), values.trimmed("code"))
         })
     };
     let resend = {
-        let (context, username) = (context.clone(), username.clone());
-        Callback::from(move |_| context.resend_sign_up_code(username.trim().to_owned()))
+        let (context, form) = (context.clone(), form.clone());
+        Callback::from(move |_| {
+            let values = form
+                .cast::<web_sys::HtmlFormElement>()
+                .map(|f| FormValues::from_form(&f))
+                .unwrap_or_default();
+            context.resend_sign_up_code(username_of(&values));
+        })
     };
     let footer = html! {
         <>
@@ -38,22 +47,28 @@ pub fn ConfirmSignUp() -> Html {
             <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} />
         </>
     };
+    let fields = if known.is_some() {
+        vec![ErrorField::Code]
+    } else {
+        vec![ErrorField::Code, ErrorField::Username]
+    };
     html! {
         <Screen
             title={context.t("Confirm Sign Up")}
             intro={delivery_text(&context, context.data().code_delivery.as_ref())}
             submit_label={context.t("Confirm")}
             pending_label={context.t("Confirm")}
-            fields={if known_username { vec![ErrorField::Code] } else { vec![ErrorField::Code, ErrorField::Username] }}
+            {fields}
             {onsubmit}
             {footer}
+            form_ref={form}
         >
-            if !known_username {
-                <Field name="username" label={context.t("Username")} value={(*username).clone()}
-                    oninput={set_username} required=true autocomplete="username" error={username_error} />
+            if known.is_none() {
+                <Field name="username" label={context.t("Username")} required=true autocomplete="username"
+                    error={username_error} />
             }
-            <Field name="code" label={context.t("Confirmation Code")} value={(*code).clone()} oninput={set_code}
-                placeholder={context.t("Enter your code")} required=true autocomplete="one-time-code" error={code_error} />
+            <Field name="code" label={context.t("Confirmation Code")} placeholder={context.t("Enter your code")}
+                required=true autocomplete="one-time-code" error={code_error} />
         </Screen>
     }
 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{GoTo, use_text};
+use super::{FormValues, GoTo};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::screens::confirm_sign_in::delivery_text;
@@ -14,54 +14,48 @@ use crate::use_authenticator;
 #[component]
 pub fn ForgotPassword() -> Html {
     let context = use_authenticator();
-    let remembered = context.data().username.clone();
-    let (username, set_username) = use_text(|| remembered.unwrap_or_default());
-    let (code, set_code) = use_text(String::new);
-    let (password, set_password) = use_text(String::new);
     let username_error = use_field_error(ErrorField::Username);
     let code_error = use_field_error(ErrorField::Code);
     let password_error = use_field_error(ErrorField::Password);
     if context.state() != AuthState::ForgotPassword {
         return html! {};
     }
-    let footer = html! { <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} /> };
+    let back = html! { <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} /> };
     let label = context.t(context.options().username_attribute.label());
+    let username = context.data().username.clone().unwrap_or_default();
     if !context.data().reset_code_sent {
         let onsubmit = {
-            let (context, username) = (context.clone(), username.clone());
-            Callback::from(move |()| context.forgot_password(username.trim().to_owned()))
+            let context = context.clone();
+            Callback::from(move |values: FormValues| {
+                context.forgot_password(values.trimmed("username"))
+            })
         };
         return html! {
             <Screen title={context.t("Reset your password")} submit_label={context.t("Send code")}
-                pending_label={context.t("Send code")} fields={vec![ErrorField::Username]} {onsubmit} {footer}>
-                <Field name="username" {label} value={(*username).clone()} oninput={set_username}
-                    required=true autocomplete="username" error={username_error} />
+                pending_label={context.t("Send code")} fields={vec![ErrorField::Username]} {onsubmit} footer={back}>
+                <Field name="username" {label} initial={AttrValue::from(username)} required=true
+                    autocomplete="username" error={username_error} />
             </Screen>
         };
     }
     let onsubmit = {
-        let (context, username, code, password) = (
-            context.clone(),
-            username.clone(),
-            code.clone(),
-            password.clone(),
-        );
-        Callback::from(move |()| {
+        let (context, username) = (context.clone(), username.clone());
+        Callback::from(move |values: FormValues| {
             context.forgot_password_submit(
-                username.trim().to_owned(),
-                code.trim().to_owned(),
-                (*password).clone(),
+                username.clone(),
+                values.trimmed("code"),
+                values.get("password"),
             )
         })
     };
     let resend = {
-        let (context, username) = (context.clone(), username.clone());
-        Callback::from(move |_| context.forgot_password(username.trim().to_owned()))
+        let context = context.clone();
+        Callback::from(move |_| context.forgot_password(username.clone()))
     };
     let footer = html! {
         <>
             <button type="button" class="amplify-button-link" onclick={resend}>{ context.t("Resend Code") }</button>
-            { footer }
+            { back }
         </>
     };
     html! {
@@ -69,11 +63,10 @@ pub fn ForgotPassword() -> Html {
             intro={delivery_text(&context, context.data().code_delivery.as_ref())}
             submit_label={context.t("Submit")} pending_label={context.t("Submit")}
             fields={vec![ErrorField::Code, ErrorField::Password]} {onsubmit} {footer}>
-            <Field name="code" label={context.t("Code")} value={(*code).clone()} oninput={set_code}
-                placeholder={context.t("Enter your code")} required=true autocomplete="one-time-code" error={code_error} />
-            <Field name="password" label={context.t("New Password")} kind={FieldType::Password}
-                value={(*password).clone()} oninput={set_password} required=true autocomplete="new-password"
-                error={password_error} />
+            <Field name="code" label={context.t("Code")} placeholder={context.t("Enter your code")} required=true
+                autocomplete="one-time-code" error={code_error} />
+            <Field name="password" label={context.t("New Password")} kind={FieldType::Password} required=true
+                autocomplete="new-password" error={password_error} />
         </Screen>
     }
 }

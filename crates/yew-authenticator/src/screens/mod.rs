@@ -31,17 +31,47 @@ use yew::prelude::*;
 
 use crate::machine::AuthState;
 
-/// A text field's state and its input callback, for the screens' forms.
-#[hook]
-pub(crate) fn use_text(
-    initial: impl FnOnce() -> String,
-) -> (UseStateHandle<String>, Callback<String>) {
-    let value = use_state(initial);
-    let set = {
-        let value = value.clone();
-        Callback::from(move |text: String| value.set(text))
-    };
-    (value, set)
+/// A submitted form's values by field name. Read from the form itself at submit time, so values
+/// a password manager filled in without input events are there too.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormValues(pub std::collections::BTreeMap<String, String>);
+
+impl FormValues {
+    /// Every named field of `form` (for radio buttons, the checked one).
+    pub fn from_form(form: &web_sys::HtmlFormElement) -> Self {
+        let mut values = std::collections::BTreeMap::new();
+        let elements = form.elements();
+        for index in 0..elements.length() {
+            let Some(element) = elements.item(index) else {
+                continue;
+            };
+            if let Some(input) =
+                wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(&element)
+            {
+                let unchecked_choice =
+                    matches!(input.type_().as_str(), "radio" | "checkbox") && !input.checked();
+                if !input.name().is_empty() && !unchecked_choice {
+                    values.insert(input.name(), input.value());
+                }
+            } else if let Some(select) =
+                wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlSelectElement>(&element)
+                && !select.name().is_empty()
+            {
+                values.insert(select.name(), select.value());
+            }
+        }
+        Self(values)
+    }
+
+    /// A field's value, empty when absent.
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_default()
+    }
+
+    /// A field's value without surrounding spaces.
+    pub fn trimmed(&self, key: &str) -> String {
+        self.get(key).trim().to_owned()
+    }
 }
 
 /// A link-styled button that moves the machine to `state`.

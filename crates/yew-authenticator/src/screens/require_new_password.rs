@@ -1,12 +1,10 @@
 //! RequireNewPassword: an administrator-created user chooses a password and gives the
 //! attributes the pool requires.
 
-use std::collections::BTreeMap;
-
 use cognito_auth::SignInStep;
 use yew::prelude::*;
 
-use super::{GoTo, use_text};
+use super::{FormValues, GoTo};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::sign_up_fields::FieldType;
@@ -17,8 +15,6 @@ use crate::use_authenticator;
 #[component]
 pub fn RequireNewPassword() -> Html {
     let context = use_authenticator();
-    let (password, set_password) = use_text(String::new);
-    let attributes = use_state(BTreeMap::<String, String>::new);
     let password_error = use_field_error(ErrorField::Password);
     if context.state() != AuthState::RequireNewPassword {
         return html! {};
@@ -31,26 +27,21 @@ pub fn RequireNewPassword() -> Html {
         _ => Vec::new(),
     };
     let onsubmit = {
-        let (context, password, attributes) =
-            (context.clone(), password.clone(), attributes.clone());
-        Callback::from(move |()| {
-            context.complete_new_password((*password).clone(), (*attributes).clone())
+        let (context, required) = (context.clone(), required.clone());
+        Callback::from(move |values: FormValues| {
+            let attributes = required
+                .iter()
+                .map(|name| (name.clone(), values.trimmed(name)))
+                .collect();
+            context.complete_new_password(values.get("password"), attributes)
         })
     };
     let attribute_fields: Html = required
         .iter()
         .map(|name| {
-            let oninput = {
-                let (attributes, name) = (attributes.clone(), name.clone());
-                Callback::from(move |text: String| {
-                    let mut next = (*attributes).clone();
-                    next.insert(name.clone(), text);
-                    attributes.set(next);
-                })
-            };
             html! {
                 <Field name={name.clone()} label={context.t(&attribute_label(name))}
-                    value={attributes.get(name).cloned().unwrap_or_default()} {oninput} required=true />
+                    required=true />
             }
         })
         .collect();
@@ -59,7 +50,7 @@ pub fn RequireNewPassword() -> Html {
         <Screen title={context.t("Change Password")} submit_label={context.t("Change Password")}
             pending_label={context.t("Change Password")} fields={vec![ErrorField::Password]} {onsubmit} {footer}>
             <Field name="password" label={context.t("New Password")} kind={FieldType::Password}
-                value={(*password).clone()} oninput={set_password} required=true autocomplete="new-password"
+                required=true autocomplete="new-password"
                 error={password_error} />
             { attribute_fields }
         </Screen>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{GoTo, use_text};
+use super::{FormValues, GoTo};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::sign_up_fields::FieldType;
@@ -13,9 +13,6 @@ use crate::use_authenticator;
 #[component]
 pub fn SignIn() -> Html {
     let context = use_authenticator();
-    let remembered = context.data().username.clone();
-    let (username, set_username) = use_text(|| remembered.unwrap_or_default());
-    let (password, set_password) = use_text(String::new);
     let username_error = use_field_error(ErrorField::Username);
     let password_error = use_field_error(ErrorField::Password);
     if context.state() != AuthState::SignIn {
@@ -24,8 +21,10 @@ pub fn SignIn() -> Html {
     let attribute = context.options().username_attribute;
     let (kind, autocomplete) = attribute.input();
     let onsubmit = {
-        let (context, username, password) = (context.clone(), username.clone(), password.clone());
-        Callback::from(move |()| context.sign_in(username.trim().to_owned(), (*password).clone()))
+        let context = context.clone();
+        Callback::from(move |values: FormValues| {
+            context.sign_in(values.trimmed("username"), values.get("password"))
+        })
     };
     let footer = html! {
         <>
@@ -48,8 +47,7 @@ pub fn SignIn() -> Html {
                 name="username"
                 label={context.t(attribute.label())}
                 {kind}
-                value={(*username).clone()}
-                oninput={set_username}
+                initial={context.data().username.clone().map(AttrValue::from)}
                 placeholder={context.t(&format!("Enter your {}", attribute.label()))}
                 required=true
                 autocomplete={autocomplete}
@@ -59,8 +57,6 @@ pub fn SignIn() -> Html {
                 name="password"
                 label={context.t("Password")}
                 kind={FieldType::Password}
-                value={(*password).clone()}
-                oninput={set_password}
                 placeholder={context.t("Enter your Password")}
                 required=true
                 autocomplete="current-password"

@@ -1,14 +1,11 @@
 //! SignUp: the configured fields, a dial code for phone numbers, password rules and a
 //! confirm-password field.
 
-use std::collections::BTreeMap;
-
 use cognito_auth::{PasswordPolicy, SignUpInput};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{GoTo, use_text};
-use crate::authenticator::ErrorField;
+use super::{FormValues, GoTo};
+use crate::authenticator::{AuthenticatorContext, ErrorField};
 use crate::machine::AuthState;
 use crate::sign_up_fields::{FieldType, effective_fields};
 use crate::ui::{Field, Screen, use_field_error};
@@ -19,13 +16,13 @@ const DIAL_CODES: &[&str] = &[
     "+1", "+7", "+33", "+34", "+39", "+44", "+49", "+52", "+55", "+61", "+81", "+82", "+86", "+91",
 ];
 
+/// Form fields that are not user attributes.
+const NOT_ATTRIBUTES: &[&str] = &["username", "password", "confirm_password", "dial_code"];
+
 /// Shown in the `SignUp` state.
 #[component]
 pub fn SignUp() -> Html {
     let context = use_authenticator();
-    let values = use_state(BTreeMap::<String, String>::new);
-    let dial_code = use_state(|| "+1".to_owned());
-    let (confirm, set_confirm) = use_text(String::new);
     let mismatch = use_state(|| false);
     let username_error = use_field_error(ErrorField::Username);
     let password_error = use_field_error(ErrorField::Password);
@@ -43,49 +40,22 @@ pub fn SignUp() -> Html {
         .map(|p| policy_text(&context, p));
 
     let onsubmit = {
-        let (context, values, dial_code, confirm, mismatch) = (
-            context.clone(),
-            values.clone(),
-            dial_code.clone(),
-            confirm.clone(),
-            mismatch.clone(),
-        );
-        let username_key = username_key.clone();
-        Callback::from(move |()| {
-            let password = values.get("password").cloned().unwrap_or_default();
-            if password != *confirm {
+        let (context, mismatch, username_key) =
+            (context.clone(), mismatch.clone(), username_key.clone());
+        Callback::from(move |values: FormValues| {
+            let password = values.get("password");
+            if password != values.get("confirm_password") {
                 mismatch.set(true);
                 return;
             }
             mismatch.set(false);
-            let value = |key: &str| {
-                let text = values
-                    .get(key)
-                    .map(|v| v.trim().to_owned())
-                    .unwrap_or_default();
-                if key == "phone_number" && !text.is_empty() && !text.starts_with('+') {
-                    format!(
-                        "{}{}",
-                        *dial_code,
-                        text.chars()
-                            .filter(char::is_ascii_digit)
-                            .collect::<String>()
-                    )
-                } else {
-                    text
-                }
-            };
-            let username = if username_key == "username" {
-                value("username")
-            } else {
-                value(&username_key)
-            };
-            let mut input = SignUpInput::new(username, password);
+            let mut input = SignUpInput::new(value(&values, &username_key), password);
             for key in values
+                .0
                 .keys()
-                .filter(|k| *k != "username" && *k != "password")
+                .filter(|key| !NOT_ATTRIBUTES.contains(&key.as_str()))
             {
-                let text = value(key);
+                let text = value(&values, key);
                 if !text.is_empty() {
                     input = input.attribute(key.clone(), text);
                 }
@@ -97,57 +67,36 @@ pub fn SignUp() -> Html {
     let field_views: Html = fields
         .iter()
         .map(|field| {
-            let key = field.key.clone();
-            let oninput = {
-                let values = values.clone();
-                let key = key.clone();
-                Callback::from(move |text: String| {
-                    let mut next = (*values).clone();
-                    next.insert(key.clone(), text);
-                    values.set(next);
-                })
-            };
-            let error = if key == username_key {
+            let error = if field.key == username_key {
                 username_error.clone()
-            } else if key == "password" {
+            } else if field.key == "password" {
                 password_error.clone()
             } else {
                 None
             };
             let input = html! {
                 <Field
-                    name={key.clone()}
+                    name={field.key.clone()}
                     label={context.t(&field.label)}
                     kind={field.kind}
-                    value={values.get(&key).cloned().unwrap_or_default()}
-                    {oninput}
                     placeholder={field.placeholder.as_ref().map(|p| AttrValue::from(context.t(p)))}
                     required={field.required}
                     autocomplete={field.autocomplete()}
                     {error}
-                    hint={(key == "password").then(|| policy_hint.clone()).flatten()}
+                    hint={(field.key == "password").then(|| policy_hint.clone()).flatten()}
                 />
             };
-            if field.kind == FieldType::Tel {
-                let onchange = {
-                    let dial_code = dial_code.clone();
-                    Callback::from(move |event: Event| {
-                        dial_code.set(event.target_unchecked_into::<HtmlSelectElement>().value());
-                    })
-                };
-                html! {
-                    <fieldset>
-                        <label for="amplify-dial-code">{ context.t("Dial code") }</label>
-                        <select id="amplify-dial-code" {onchange} autocomplete="tel-country-code">
-                            { for DIAL_CODES.iter().map(|code| html! {
-                                <option value={*code} selected={*code == dial_code.as_str()}>{ *code }</option>
-                            }) }
-                        </select>
-                        { input }
-                    </fieldset>
-                }
-            } else {
-                input
+            if field.kind != FieldType::Tel {
+                return input;
+            }
+            html! {
+                <fieldset>
+                    <label for="amplify-dial-code">{ context.t("Dial code") }</label>
+                    <select id="amplify-dial-code" name="dial_code" autocomplete="tel-country-code">
+                        { for DIAL_CODES.iter().map(|code| html! { <option value={*code}>{ *code }</option> }) }
+                    </select>
+                    { input }
+                </fieldset>
             }
         })
         .collect();
@@ -167,8 +116,6 @@ pub fn SignUp() -> Html {
                 name="confirm_password"
                 label={context.t("Confirm Password")}
                 kind={FieldType::Password}
-                value={(*confirm).clone()}
-                oninput={set_confirm}
                 required=true
                 autocomplete="new-password"
                 error={mismatch.then(|| context.t("Your passwords must match"))}
@@ -177,8 +124,19 @@ pub fn SignUp() -> Html {
     }
 }
 
-/// "At least 8 characters, an uppercase letter, ..." from the pool's password policy.
-fn policy_text(context: &crate::AuthenticatorContext, policy: &PasswordPolicy) -> String {
+/// A field's value as sent: trimmed, and phone numbers typed without `+` get the dial code.
+fn value(values: &FormValues, key: &str) -> String {
+    let text = values.trimmed(key);
+    if key == "phone_number" && !text.is_empty() && !text.starts_with('+') {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        format!("{}{digits}", values.get("dial_code"))
+    } else {
+        text
+    }
+}
+
+/// "Password must have: at least 8 characters, an uppercase letter, ..." from the pool's policy.
+fn policy_text(context: &AuthenticatorContext, policy: &PasswordPolicy) -> String {
     let mut rules = Vec::new();
     if let Some(length) = policy.min_length {
         rules.push(context.t(&format!("at least {length} characters")));
@@ -194,4 +152,25 @@ fn policy_text(context: &crate::AuthenticatorContext, policy: &PasswordPolicy) -
         }
     }
     format!("{}: {}", context.t("Password must have"), rules.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn phone_numbers_without_a_plus_get_the_dial_code() {
+        let values = FormValues(BTreeMap::from([
+            ("dial_code".to_owned(), "+44".to_owned()),
+            ("phone_number".to_owned(), " 7700 900123 ".to_owned()),
+        ]));
+        assert_eq!(value(&values, "phone_number"), "+447700900123");
+        let full = FormValues(BTreeMap::from([(
+            "phone_number".to_owned(),
+            "+15551234567".to_owned(),
+        )]));
+        assert_eq!(value(&full, "phone_number"), "+15551234567");
+    }
 }

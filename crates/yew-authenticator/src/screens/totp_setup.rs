@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{GoTo, QrCode, use_text};
+use super::{FormValues, GoTo, QrCode};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::ui::{Field, Screen, use_field_error};
@@ -13,7 +13,6 @@ use crate::use_authenticator;
 #[component]
 pub fn TotpSetup() -> Html {
     let context = use_authenticator();
-    let (code, set_code) = use_text(String::new);
     let code_error = use_field_error(ErrorField::Code);
     let in_state = context.state() == AuthState::TotpSetup;
     // A signed-in user arriving here has no secret yet: ask for one.
@@ -33,8 +32,8 @@ pub fn TotpSetup() -> Html {
         return html! {};
     }
     let onsubmit = {
-        let (context, code) = (context.clone(), code.clone());
-        Callback::from(move |()| context.verify_totp(code.trim().to_owned()))
+        let context = context.clone();
+        Callback::from(move |values: FormValues| context.verify_totp(values.trimmed("code")))
     };
     // During sign-in, leaving abandons it; a signed-in user just goes back to the app.
     let during_sign_in = context.data().user.is_none();
@@ -52,8 +51,7 @@ pub fn TotpSetup() -> Html {
                 <QrCode data={setup.otpauth_uri.clone()} label={context.t("Scan this QR code with your authenticator app")} />
                 <p>{ context.t("Or enter this key") }{ ": " }<code data-amplify-totp-secret="">{ setup.secret.clone() }</code></p>
             }
-            <Field name="code" label={context.t("Code")} value={(*code).clone()} oninput={set_code}
-                placeholder={context.t("Enter your code")} required=true autocomplete="one-time-code" error={code_error} />
+            <Field name="code" label={context.t("Code")} placeholder={context.t("Enter your code")} required=true autocomplete="one-time-code" error={code_error} />
         </Screen>
     }
 }

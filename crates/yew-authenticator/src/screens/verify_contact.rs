@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::use_text;
+use super::FormValues;
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::ui::{Field, Screen, use_field_error};
@@ -13,8 +13,6 @@ use crate::use_authenticator;
 #[component]
 pub fn VerifyContact() -> Html {
     let context = use_authenticator();
-    let choice = use_state(|| None::<String>);
-    let (code, set_code) = use_text(String::new);
     let code_error = use_field_error(ErrorField::Code);
     if context.state() != AuthState::VerifyContact {
         return html! {};
@@ -29,14 +27,16 @@ pub fn VerifyContact() -> Html {
     let intro = Some(context.t("Account recovery requires verified contact information"));
     if context.data().verifying.is_some() {
         let onsubmit = {
-            let (context, code) = (context.clone(), code.clone());
-            Callback::from(move |()| context.submit_contact_code(code.trim().to_owned()))
+            let context = context.clone();
+            Callback::from(move |values: FormValues| {
+                context.submit_contact_code(values.trimmed("code"))
+            })
         };
         return html! {
             <Screen title={context.t("Verify Contact")} {intro} submit_label={context.t("Submit")}
                 pending_label={context.t("Submit")} fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-                <Field name="code" label={context.t("Code")} value={(*code).clone()} oninput={set_code}
-                    required=true autocomplete="one-time-code" error={code_error} />
+                <Field name="code" label={context.t("Code")} required=true autocomplete="one-time-code"
+                    error={code_error} />
             </Screen>
         };
     }
@@ -49,23 +49,24 @@ pub fn VerifyContact() -> Html {
     let options: Html = unverified
         .iter()
         .map(|(attribute, value)| {
-            let onchange = {
-                let (choice, attribute) = (choice.clone(), attribute.clone());
-                Callback::from(move |_| choice.set(Some(attribute.clone())))
+            let label = if attribute == "email" {
+                context.t("Email")
+            } else {
+                context.t("Phone Number")
             };
-            let label = if attribute == "email" { context.t("Email") } else { context.t("Phone Number") };
             html! {
                 <label>
-                    <input type="radio" name="contact" checked={choice.as_deref() == Some(attribute.as_str())} {onchange} />
+                    <input type="radio" name="contact" value={attribute.clone()} />
                     { format!("{label}: {value}") }
                 </label>
             }
         })
         .collect();
     let onsubmit = {
-        let (context, choice) = (context.clone(), choice.clone());
-        Callback::from(move |()| {
-            if let Some(attribute) = (*choice).clone() {
+        let context = context.clone();
+        Callback::from(move |values: FormValues| {
+            let attribute = values.get("contact");
+            if !attribute.is_empty() {
                 context.verify_contact(attribute);
             }
         })
@@ -73,7 +74,10 @@ pub fn VerifyContact() -> Html {
     html! {
         <Screen title={context.t("Verify Contact")} {intro} submit_label={context.t("Verify")}
             pending_label={context.t("Verify")} {onsubmit} {footer}>
-            <fieldset><legend class="amplify-visually-hidden">{ context.t("Verify Contact") }</legend>{ options }</fieldset>
+            <fieldset>
+                <legend class="amplify-visually-hidden">{ context.t("Verify Contact") }</legend>
+                { options }
+            </fieldset>
         </Screen>
     }
 }

@@ -1,6 +1,5 @@
 //! A labelled input whose error is tied to it for screen readers.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::sign_up_fields::FieldType;
@@ -14,8 +13,9 @@ pub struct FieldProps {
     pub label: AttrValue,
     #[prop_or_default]
     pub kind: FieldType,
-    pub value: AttrValue,
-    pub oninput: Callback<String>,
+    /// The value the field starts with (a username carried over); the field is then the user's.
+    #[prop_or_default]
+    pub initial: Option<AttrValue>,
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
     #[prop_or_default]
@@ -37,12 +37,6 @@ pub fn Field(props: &FieldProps) -> Html {
     let id = use_memo(props.name.clone(), |name| unique_id(name));
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let oninput = {
-        let oninput = props.oninput.clone();
-        Callback::from(move |event: InputEvent| {
-            oninput.emit(event.target_unchecked_into::<HtmlInputElement>().value());
-        })
-    };
     let described_by = match (&props.error, &props.hint) {
         (Some(_), Some(_)) => Some(format!("{error_id} {hint_id}")),
         (Some(_), None) => Some(error_id.clone()),
@@ -61,8 +55,7 @@ pub fn Field(props: &FieldProps) -> Html {
                 id={id.to_string()}
                 name={props.name.clone()}
                 type={props.kind.html_type()}
-                value={props.value.clone()}
-                {oninput}
+                value={props.initial.clone()}
                 placeholder={props.placeholder.clone()}
                 required={props.required}
                 autocomplete={props.autocomplete.clone()}

@@ -1,19 +1,20 @@
 //! The frame of a screen: a named form with a heading that takes focus, the error alert and a
 //! submit button that shows pending state.
 
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlFormElement};
 use yew::prelude::*;
 
 use super::use_authenticator_style;
 use crate::authenticator::{ErrorField, use_authenticator};
+use crate::screens::FormValues;
 
 /// Props of [`Screen`].
 #[derive(Debug, Properties, PartialEq)]
 pub struct ScreenProps {
     /// The heading (already translated); also the form's accessible name.
     pub title: AttrValue,
-    /// Called when the form is submitted.
-    pub onsubmit: Callback<()>,
+    /// Called with the form's values when it is submitted.
+    pub onsubmit: Callback<FormValues>,
     /// Submit button text.
     pub submit_label: AttrValue,
     /// Submit button text while the request runs.
@@ -27,6 +28,9 @@ pub struct ScreenProps {
     /// The fields.
     #[prop_or_default]
     pub children: Html,
+    /// Reference to the `<form>`, for buttons that read it outside a submit.
+    #[prop_or_default]
+    pub form_ref: NodeRef,
     /// Links and secondary buttons under the submit button.
     #[prop_or_default]
     pub footer: Html,
@@ -59,7 +63,8 @@ pub fn Screen(props: &ScreenProps) -> Html {
         let onsubmit = props.onsubmit.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            onsubmit.emit(());
+            let form: HtmlFormElement = event.target_unchecked_into();
+            onsubmit.emit(FormValues::from_form(&form));
         })
     };
     let pending = context.is_pending();
@@ -69,7 +74,7 @@ pub fn Screen(props: &ScreenProps) -> Html {
     };
     html! {
         <div class={style}>
-            <form aria-labelledby={heading_id.to_string()} {onsubmit} novalidate=true>
+            <form ref={props.form_ref.clone()} aria-labelledby={heading_id.to_string()} {onsubmit} novalidate=true>
                 <h2 id={heading_id.to_string()} tabindex="-1" ref={heading}>{ &props.title }</h2>
                 if let Some(intro) = &props.intro { <p>{ intro }</p> }
                 <div aria-live="assertive">
