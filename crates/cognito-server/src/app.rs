@@ -34,9 +34,9 @@ impl App {
     }
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 impl App {
-    /// An in-memory server state with the default pool, for unit tests of operations.
+    /// An in-memory server state with the default pool, for unit tests and fuzzing of operations.
     pub fn for_tests() -> (Self, crate::bootstrap::Defaults) {
         let app = Self {
             store: Store::in_memory().expect("in-memory database"),

@@ -14,6 +14,8 @@ pub enum ApiError {
     UserNotConfirmed,
     #[error("{0}")]
     UsernameExists(String),
+    #[error("{0}")]
+    AliasExists(String),
     #[error("Invalid verification code provided, please try again.")]
     CodeMismatch,
     #[error("Invalid code provided, please request a code again.")]
@@ -61,6 +63,7 @@ impl ApiError {
             Self::UserNotFound => "UserNotFoundException",
             Self::UserNotConfirmed => "UserNotConfirmedException",
             Self::UsernameExists(_) => "UsernameExistsException",
+            Self::AliasExists(_) => "AliasExistsException",
             Self::CodeMismatch => "CodeMismatchException",
             Self::ExpiredCode => "ExpiredCodeException",
             Self::InvalidPassword(_) => "InvalidPasswordException",

@@ -41,6 +41,31 @@ pub use bootstrap::Defaults;
 pub use config::{DataDir, Options};
 
 use admin_credentials::Origin;
+
+/// Hooks for `fuzz/`: every operation on an in-memory server, without HTTP or SigV4.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    use std::sync::OnceLock;
+
+    use crate::app::App;
+    use crate::wire::{ALL_TARGETS, run_unsigned};
+
+    /// Runs the operation picked by `pick` on `body`; panics if it fails internally, which is
+    /// what the fuzzer looks for (along with any other panic).
+    pub fn check(pick: u8, body: &[u8]) {
+        static APP: OnceLock<App> = OnceLock::new();
+        let app = APP.get_or_init(|| App::for_tests().0);
+        let target = ALL_TARGETS[usize::from(pick) % ALL_TARGETS.len()];
+        if let Err(error) = run_unsigned(app, target, body) {
+            assert_ne!(
+                error.type_name(),
+                "InternalErrorException",
+                "{target}: {error}"
+            );
+        }
+    }
+}
 use app::App;
 
 /// A server that is accepting connections.

@@ -505,3 +505,65 @@ async fn email_as_username_pools_sign_in_with_the_email() {
     assert_eq!(claims["email"], email);
     assert_eq!(claims["email_verified"], true);
 }
+
+#[tokio::test]
+async fn a_verified_email_alias_belongs_to_one_user() {
+    let (pool_id, client_id) = pool_with(json!({
+        "AliasAttributes": ["email"],
+        "AutoVerifiedAttributes": ["email"],
+    }))
+    .await;
+    let email = format!("{}@example.com", unique("alias"));
+    let (first, second) = (unique("first"), unique("second"));
+    for username in [&first, &second] {
+        call(
+            "SignUp",
+            json!({ "ClientId": client_id, "Username": username, "Password": PASSWORD,
+                    "UserAttributes": [{ "Name": "email", "Value": email }] }),
+        )
+        .await
+        .ok();
+    }
+    let confirm = |username: String, code: String, force: bool| {
+        let client_id = client_id.clone();
+        async move {
+            call(
+                "ConfirmSignUp",
+                json!({ "ClientId": client_id, "Username": username, "ConfirmationCode": code,
+                        "ForceAliasCreation": force }),
+            )
+            .await
+        }
+    };
+    confirm(first.clone(), code_for(&first, "sign_up").await, false)
+        .await
+        .ok();
+    let (reply, _) = srp_sign_in_at(&pool_id, &client_id, &email, PASSWORD).await;
+    let (_, claims) = verify_jwt_at(
+        &pool_id,
+        reply.ok()["AuthenticationResult"]["IdToken"]
+            .as_str()
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        claims["cognito:username"], first,
+        "the alias signs the first user in"
+    );
+
+    let code = code_for(&second, "sign_up").await;
+    let message = confirm(second.clone(), code.clone(), false)
+        .await
+        .err("AliasExistsException");
+    assert_eq!(message, "An account with the email already exists.");
+    confirm(second.clone(), code, true).await.ok();
+    let (reply, _) = srp_sign_in_at(&pool_id, &client_id, &email, PASSWORD).await;
+    let (_, claims) = verify_jwt_at(
+        &pool_id,
+        reply.ok()["AuthenticationResult"]["IdToken"]
+            .as_str()
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(claims["cognito:username"], second, "the forced alias moved");
+}

@@ -85,6 +85,50 @@ pub fn find_user(app: &App, pool: &Pool, name: &str) -> ApiResult<Option<User>> 
     Ok(None)
 }
 
+/// Before `user`'s `attribute` becomes verified: when it is a sign-in alias, no other user may
+/// hold it verified. With `force` the alias moves (the other user's copy becomes unverified),
+/// as ConfirmSignUp's ForceAliasCreation does.
+pub fn claim_alias(
+    app: &App,
+    pool: &Pool,
+    user: &User,
+    attribute: &str,
+    force: bool,
+) -> ApiResult<()> {
+    if !pool
+        .config
+        .alias_attributes
+        .iter()
+        .any(|alias| alias == attribute)
+    {
+        return Ok(());
+    }
+    let Some(value) = user.attribute(attribute) else {
+        return Ok(());
+    };
+    for mut other in app.store.users_with_attribute(&pool.id, attribute, value)? {
+        if other.username == user.username || !other.is_verified(attribute) {
+            continue;
+        }
+        if !force {
+            let what = if attribute == "phone_number" {
+                "phone number"
+            } else {
+                attribute
+            };
+            return Err(ApiError::AliasExists(format!(
+                "An account with the {what} already exists."
+            )));
+        }
+        other
+            .attributes
+            .insert(format!("{attribute}_verified"), "false".into());
+        other.modified = now();
+        app.store.save_user(&other)?;
+    }
+    Ok(())
+}
+
 /// The error for an unknown user: hidden behind the wrong-password message unless the client
 /// opted into LEGACY existence errors.
 pub fn unknown_user(client: &Client) -> ApiError {

@@ -126,54 +126,79 @@ fn unknown(operation: &str) -> ApiError {
     ApiError::UnknownOperation(format!("Operation {operation:?} is not supported."))
 }
 
+/// Every operation name, for tests and fuzzing that must reach them all.
+#[cfg(any(test, feature = "fuzzing"))]
+pub const ALL_TARGETS: &[&str] = &[
+    "AWSCognitoIdentityProviderService.SignUp",
+    "AWSCognitoIdentityProviderService.ConfirmSignUp",
+    "AWSCognitoIdentityProviderService.ResendConfirmationCode",
+    "AWSCognitoIdentityProviderService.InitiateAuth",
+    "AWSCognitoIdentityProviderService.RespondToAuthChallenge",
+    "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken",
+    "AWSCognitoIdentityProviderService.ForgotPassword",
+    "AWSCognitoIdentityProviderService.ConfirmForgotPassword",
+    "AWSCognitoIdentityProviderService.ChangePassword",
+    "AWSCognitoIdentityProviderService.GetUser",
+    "AWSCognitoIdentityProviderService.UpdateUserAttributes",
+    "AWSCognitoIdentityProviderService.DeleteUserAttributes",
+    "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode",
+    "AWSCognitoIdentityProviderService.VerifyUserAttribute",
+    "AWSCognitoIdentityProviderService.DeleteUser",
+    "AWSCognitoIdentityProviderService.AssociateSoftwareToken",
+    "AWSCognitoIdentityProviderService.VerifySoftwareToken",
+    "AWSCognitoIdentityProviderService.SetUserMFAPreference",
+    "AWSCognitoIdentityProviderService.GlobalSignOut",
+    "AWSCognitoIdentityProviderService.RevokeToken",
+    "AWSCognitoIdentityProviderService.CreateUserPool",
+    "AWSCognitoIdentityProviderService.DescribeUserPool",
+    "AWSCognitoIdentityProviderService.ListUserPools",
+    "AWSCognitoIdentityProviderService.DeleteUserPool",
+    "AWSCognitoIdentityProviderService.CreateUserPoolClient",
+    "AWSCognitoIdentityProviderService.DescribeUserPoolClient",
+    "AWSCognitoIdentityProviderService.ListUserPoolClients",
+    "AWSCognitoIdentityProviderService.AdminCreateUser",
+    "AWSCognitoIdentityProviderService.AdminGetUser",
+    "AWSCognitoIdentityProviderService.ListUsers",
+    "AWSCognitoIdentityProviderService.AdminConfirmSignUp",
+    "AWSCognitoIdentityProviderService.AdminDeleteUser",
+    "AWSCognitoIdentityProviderService.AdminSetUserPassword",
+    "AWSCognitoIdentityProviderService.AdminUpdateUserAttributes",
+    "AWSCognitoIdentityProviderService.AdminDisableUser",
+    "AWSCognitoIdentityProviderService.AdminEnableUser",
+    "AWSCognitoIdentityProviderService.AdminSetUserMFAPreference",
+    "AWSCognitoIdentityProviderService.AdminUserGlobalSignOut",
+    "AWSCognitoIdentityService.GetId",
+    "AWSCognitoIdentityService.GetCredentialsForIdentity",
+];
+
+/// Runs one operation by target without SigV4 (admin operations included), for fuzzing and
+/// property tests of the decoding and validation every operation does.
+#[cfg(any(test, feature = "fuzzing"))]
+pub fn run_unsigned(app: &App, target: &str, body: &[u8]) -> ApiResult<Value> {
+    if let Some(run) = target
+        .strip_prefix(SERVICE_PREFIX)
+        .and_then(admin_operation)
+    {
+        return run(app, body);
+    }
+    let request = ApiRequest {
+        method: Method::POST,
+        uri: Uri::from_static("/"),
+        headers: std::iter::once((
+            axum::http::header::HeaderName::from_static("x-amz-target"),
+            axum::http::HeaderValue::from_str(target)
+                .map_err(|_| ApiError::UnknownOperation(target.to_owned()))?,
+        ))
+        .collect(),
+        body: Bytes::copy_from_slice(body),
+    };
+    dispatch(app, &request)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    const PUBLIC: &[&str] = &[
-        "SignUp",
-        "ConfirmSignUp",
-        "ResendConfirmationCode",
-        "InitiateAuth",
-        "RespondToAuthChallenge",
-        "GetTokensFromRefreshToken",
-        "ForgotPassword",
-        "ConfirmForgotPassword",
-        "ChangePassword",
-        "GetUser",
-        "UpdateUserAttributes",
-        "DeleteUserAttributes",
-        "GetUserAttributeVerificationCode",
-        "VerifyUserAttribute",
-        "DeleteUser",
-        "AssociateSoftwareToken",
-        "VerifySoftwareToken",
-        "SetUserMFAPreference",
-        "GlobalSignOut",
-        "RevokeToken",
-    ];
-
-    const ADMIN: &[&str] = &[
-        "CreateUserPool",
-        "DescribeUserPool",
-        "ListUserPools",
-        "DeleteUserPool",
-        "CreateUserPoolClient",
-        "DescribeUserPoolClient",
-        "ListUserPoolClients",
-        "AdminCreateUser",
-        "AdminGetUser",
-        "ListUsers",
-        "AdminConfirmSignUp",
-        "AdminDeleteUser",
-        "AdminSetUserPassword",
-        "AdminUpdateUserAttributes",
-        "AdminDisableUser",
-        "AdminEnableUser",
-        "AdminSetUserMFAPreference",
-        "AdminUserGlobalSignOut",
-    ];
 
     /// Member names the operations read, so random bodies reach past the decoder.
     const MEMBERS: &[&str] = &[
@@ -214,9 +239,6 @@ mod tests {
         "IdentityId",
         "Logins",
     ];
-
-    /// Identity-pool operations, tagged so the test builds their target.
-    const IDENTITY: &[&str] = &["Identity.GetId", "Identity.GetCredentialsForIdentity"];
 
     fn json_value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
@@ -264,34 +286,24 @@ mod tests {
         /// no panic, no 500.
         #[test]
         fn no_input_makes_an_operation_fail_internally(
-            operation in prop::sample::select([PUBLIC, ADMIN, IDENTITY].concat()),
+            operation in prop::sample::select(ALL_TARGETS),
             body in body(),
         ) {
             let (app, defaults) = shared();
             let body = substitute(&body, defaults);
-            let result = match admin_operation(operation) {
-                Some(run) => run(app, &body),
-                None => {
-                    let target = match operation.strip_prefix("Identity.") {
-                        Some(operation) => format!("{IDENTITY_SERVICE_PREFIX}{operation}"),
-                        None => format!("{SERVICE_PREFIX}{operation}"),
-                    };
-                    let request = ApiRequest {
-                        method: Method::POST,
-                        uri: Uri::from_static("/"),
-                        headers: [(
-                            axum::http::header::HeaderName::from_static("x-amz-target"),
-                            axum::http::HeaderValue::from_str(&target).expect("header value"),
-                        )]
-                        .into_iter()
-                        .collect(),
-                        body: Bytes::from(body),
-                    };
-                    dispatch(app, &request)
-                }
-            };
+            let result = run_unsigned(app, operation, &body);
             if let Err(error) = result {
                 prop_assert_ne!(error.type_name(), "InternalErrorException", "{}", error);
+            }
+        }
+    }
+
+    #[test]
+    fn every_listed_target_is_an_operation() {
+        let (app, _) = shared();
+        for target in ALL_TARGETS {
+            if let Err(error) = run_unsigned(app, target, b"{}") {
+                assert_ne!(error.type_name(), "UnknownOperationException", "{target}");
             }
         }
     }

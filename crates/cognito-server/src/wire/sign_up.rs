@@ -178,6 +178,8 @@ struct ConfirmSignUpInput {
     username: Option<String>,
     confirmation_code: Option<String>,
     secret_hash: Option<String>,
+    #[serde(default, deserialize_with = "or_default")]
+    force_alias_creation: bool,
 }
 
 pub fn confirm_sign_up(app: &App, body: &[u8]) -> ApiResult<Value> {
@@ -196,15 +198,24 @@ pub fn confirm_sign_up(app: &App, body: &[u8]) -> ApiResult<Value> {
             user.status.as_str()
         )));
     }
+    let verifies = confirmation_target(&pool, &user).map(|(medium, _)| medium.attribute());
+    // A taken alias is refused before the code is used up, so the user can retry with
+    // ForceAliasCreation and the same code.
+    if let Some(attribute) = verifies
+        && !input.force_alias_creation
+    {
+        common::claim_alias(app, &pool, &user, attribute, false)?;
+    }
     let check = app
         .store
         .check_code(&pool.id, &user.username, CodePurpose::SignUp, code, now())?;
     common::code_result(check)?;
     user.status = UserStatus::Confirmed;
     // The code proved the user reads the address it was sent to.
-    if let Some((medium, _)) = confirmation_target(&pool, &user) {
+    if let Some(attribute) = verifies {
+        common::claim_alias(app, &pool, &user, attribute, true)?;
         user.attributes
-            .insert(format!("{}_verified", medium.attribute()), "true".into());
+            .insert(format!("{attribute}_verified"), "true".into());
     }
     user.modified = now();
     app.store.save_user(&user)?;

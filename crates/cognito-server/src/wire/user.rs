@@ -190,8 +190,9 @@ pub fn verify_user_attribute(app: &App, body: &[u8]) -> ApiResult<Value> {
     let token = required_str(&input.access_token, "accessToken")?;
     let name = required_str(&input.attribute_name, "attributeName")?;
     let code = required_str(&input.code, "code")?;
-    let (_, _, mut user) = common::signed_in_user(app, token)?;
+    let (_, pool, mut user) = common::signed_in_user(app, token)?;
     let medium = verifiable(name)?;
+    common::claim_alias(app, &pool, &user, name, false)?;
     let check = app.store.check_code(
         &user.pool_id,
         &user.username,
