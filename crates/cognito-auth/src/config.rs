@@ -27,7 +27,7 @@ use crate::types::MfaType;
 /// }"#).unwrap();
 /// assert_eq!(exported.user_pool_endpoint().unwrap(), "http://127.0.0.1:9229/");
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AuthConfig {
     /// AWS region; derived from the user pool id when absent.
@@ -71,6 +71,37 @@ pub struct AuthConfig {
     pub password_policy: Option<PasswordPolicy>,
     /// Issuer shown by authenticator apps for TOTP (`otpauth://totp/{issuer}:{username}`).
     pub totp_issuer: Option<String>,
+}
+
+// By hand so the client secret never reaches a log.
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("region", &self.region)
+            .field("user_pool_id", &self.user_pool_id)
+            .field("user_pool_web_client_id", &self.user_pool_web_client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("identity_pool_id", &self.identity_pool_id)
+            .field("identity_pool_region", &self.identity_pool_region)
+            .field("mandatory_sign_in", &self.mandatory_sign_in)
+            .field("authentication_flow_type", &self.authentication_flow_type)
+            .field("cookie_storage", &self.cookie_storage)
+            .field("oauth", &self.oauth)
+            .field("client_metadata", &self.client_metadata)
+            .field("user_pool_endpoint", &self.user_pool_endpoint)
+            .field("identity_pool_endpoint", &self.identity_pool_endpoint)
+            .field("username_attributes", &self.username_attributes)
+            .field("signup_attributes", &self.signup_attributes)
+            .field("verification_mechanisms", &self.verification_mechanisms)
+            .field("mfa_configuration", &self.mfa_configuration)
+            .field("mfa_types", &self.mfa_types)
+            .field("password_policy", &self.password_policy)
+            .field("totp_issuer", &self.totp_issuer)
+            .finish()
+    }
 }
 
 /// How `sign_in` authenticates (Amplify's `authenticationFlowType`).
@@ -1041,6 +1072,14 @@ mod tests {
         };
         let config = AuthConfig::new("us-east-1_A", "c").with_cookie_storage(cookies);
         assert!(matches!(config.validate(), Err(ConfigError::Invalid(_))));
+    }
+
+    #[test]
+    fn debug_output_hides_the_client_secret() {
+        let config = AuthConfig::new("us-east-1_A", "c").with_client_secret("s3cr3t-value");
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("s3cr3t-value"));
+        assert!(printed.contains("<redacted>"));
     }
 
     #[test]

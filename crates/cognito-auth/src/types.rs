@@ -107,7 +107,7 @@ pub enum SignInStep {
 ///     .attribute("custom:team", "blue");
 /// assert_eq!(input.attributes.len(), 2);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SignUpInput {
     /// The username (or email/phone in pools that sign in with those).
@@ -123,6 +123,20 @@ pub struct SignUpInput {
     /// Remember the password (in memory only) so [`Auth::auto_sign_in`](crate::Auth::auto_sign_in)
     /// can sign the user in once the sign-up is confirmed.
     pub auto_sign_in: bool,
+}
+
+// By hand so the password never reaches a log.
+impl std::fmt::Debug for SignUpInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignUpInput")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .field("attributes", &self.attributes)
+            .field("validation_data", &self.validation_data)
+            .field("client_metadata", &self.client_metadata)
+            .field("auto_sign_in", &self.auto_sign_in)
+            .finish()
+    }
 }
 
 impl SignUpInput {
