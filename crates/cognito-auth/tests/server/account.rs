@@ -153,3 +153,32 @@ async fn used_reset_code_is_expired() {
         .unwrap_err();
     assert_eq!(reused.kind(), Some(ErrorKind::ExpiredCode));
 }
+
+#[tokio::test]
+async fn too_many_wrong_codes_use_the_code_up() {
+    let (auth, _) = auth();
+    let username = confirmed_user(&auth).await;
+    auth.forgot_password(&username).await.unwrap();
+    let right = code(&username, "forgot_password").await;
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let mut kinds = Vec::new();
+    for _ in 0..5 {
+        let error = auth
+            .forgot_password_submit(&username, wrong, "N3w-Passw0rd!")
+            .await
+            .unwrap_err();
+        kinds.push(error.kind().unwrap());
+    }
+    assert_eq!(kinds[0], ErrorKind::CodeMismatch);
+    assert_eq!(kinds[4], ErrorKind::TooManyFailedAttempts);
+    // The right code no longer works either.
+    let after = auth
+        .forgot_password_submit(&username, &right, "N3w-Passw0rd!")
+        .await
+        .unwrap_err();
+    assert_ne!(after.kind(), None);
+}

@@ -157,3 +157,37 @@ async fn pool_requiring_mfa_sets_up_totp_during_sign_in() {
         SignInStep::Done
     );
 }
+
+#[tokio::test]
+async fn pool_requiring_mfa_texts_users_with_a_phone() {
+    let (pool_id, client_id) = admin::pool(json!({ "MfaConfiguration": "ON" })).await;
+    let config = AuthConfig::new(&pool_id, &client_id).with_user_pool_endpoint(&server().url);
+    let (auth, _) = auth_with(config);
+    let username = unique("mfaonsms");
+    auth.sign_up(
+        SignUpInput::new(&username, PASSWORD)
+            .attribute("email", format!("{username}@example.com"))
+            .attribute("phone_number", "+15550100999"),
+    )
+    .await
+    .unwrap();
+    admin::call(
+        "AdminConfirmSignUp",
+        json!({ "UserPoolId": pool_id, "Username": username }),
+    )
+    .await;
+    let step = auth.sign_in(&username, PASSWORD).await.unwrap();
+    assert!(
+        matches!(step, SignInStep::ConfirmSignInWithSmsCode { .. }),
+        "{step:?}"
+    );
+    let wrong = auth.confirm_sign_in("000000x").await.unwrap_err();
+    assert!(wrong.code().is_some());
+    // A wrong code leaves the step pending: the right one still completes it.
+    assert_eq!(
+        auth.confirm_sign_in(&code(&username, "sms_mfa").await)
+            .await
+            .unwrap(),
+        SignInStep::Done
+    );
+}

@@ -230,3 +230,44 @@ async fn email_username_pool_signs_in_with_the_email_and_srp_uses_the_real_usern
     assert_eq!(user.username, result.user_sub);
     assert_ne!(user.username, email);
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_the_user_out() {
+    let (auth, _) = auth();
+    let username = confirmed_user(&auth).await;
+    let mut last = None;
+    for _ in 0..6 {
+        last = Some(auth.sign_in(&username, "Wr0ng-password").await.unwrap_err());
+    }
+    let last = last.unwrap();
+    assert_eq!(last.kind(), Some(ErrorKind::NotAuthorized));
+    // Even the right password is refused while locked.
+    let locked = auth.sign_in(&username, PASSWORD).await.unwrap_err();
+    match locked {
+        AuthError::Service(error) => assert_eq!(error.message, "Password attempts exceeded"),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn disabled_user_is_refused() {
+    let (auth, _) = auth();
+    let username = confirmed_user(&auth).await;
+    admin::call(
+        "AdminDisableUser",
+        json!({ "UserPoolId": server().pool_id, "Username": username }),
+    )
+    .await;
+    let error = auth.sign_in(&username, PASSWORD).await.unwrap_err();
+    assert_eq!(error.kind(), Some(ErrorKind::NotAuthorized));
+}
+
+#[tokio::test]
+async fn legacy_existence_errors_say_user_not_found() {
+    let (client_id, _) = admin::client(json!({ "PreventUserExistenceErrors": "LEGACY" })).await;
+    let (auth, _) = auth_with(
+        AuthConfig::new(&server().pool_id, &client_id).with_user_pool_endpoint(&server().url),
+    );
+    let error = auth.sign_in(&unique("ghost"), PASSWORD).await.unwrap_err();
+    assert_eq!(error.kind(), Some(ErrorKind::UserNotFound));
+}
