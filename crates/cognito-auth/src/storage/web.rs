@@ -11,59 +11,49 @@ fn js_error(error: wasm_bindgen::JsValue) -> StorageError {
     StorageError::Failed(format!("{error:?}"))
 }
 
-fn get_item(storage: web_sys::Storage, key: &str) -> Result<Option<String>, StorageError> {
-    storage.get_item(key).map_err(js_error)
+/// A `TokenStore` over one of the window's `Storage` objects.
+macro_rules! web_storage {
+    ($(#[$doc:meta])* $name:ident, $getter:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
+
+        impl $name {
+            fn storage() -> Result<web_sys::Storage, StorageError> {
+                window()?
+                    .$getter()
+                    .map_err(js_error)?
+                    .ok_or_else(|| StorageError::Unavailable(concat!($what, " is disabled").into()))
+            }
+        }
+
+        impl TokenStore for $name {
+            fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+                Self::storage()?.get_item(key).map_err(js_error)
+            }
+            fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+                Self::storage()?.set_item(key, value).map_err(js_error)
+            }
+            fn remove(&self, key: &str) -> Result<(), StorageError> {
+                Self::storage()?.remove_item(key).map_err(js_error)
+            }
+        }
+    };
 }
 
-/// `window.localStorage`: survives reloads and browser restarts (Amplify's default).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LocalStorage;
+web_storage!(
+    /// `window.localStorage`: survives reloads and browser restarts (Amplify's default).
+    LocalStorage,
+    local_storage,
+    "localStorage"
+);
 
-impl LocalStorage {
-    fn storage() -> Result<web_sys::Storage, StorageError> {
-        window()?
-            .local_storage()
-            .map_err(js_error)?
-            .ok_or_else(|| StorageError::Unavailable("localStorage is disabled".into()))
-    }
-}
-
-impl TokenStore for LocalStorage {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        get_item(Self::storage()?, key)
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        Self::storage()?.set_item(key, value).map_err(js_error)
-    }
-    fn remove(&self, key: &str) -> Result<(), StorageError> {
-        Self::storage()?.remove_item(key).map_err(js_error)
-    }
-}
-
-/// `window.sessionStorage`: survives reloads, not closing the tab.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SessionStorage;
-
-impl SessionStorage {
-    fn storage() -> Result<web_sys::Storage, StorageError> {
-        window()?
-            .session_storage()
-            .map_err(js_error)?
-            .ok_or_else(|| StorageError::Unavailable("sessionStorage is disabled".into()))
-    }
-}
-
-impl TokenStore for SessionStorage {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        get_item(Self::storage()?, key)
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        Self::storage()?.set_item(key, value).map_err(js_error)
-    }
-    fn remove(&self, key: &str) -> Result<(), StorageError> {
-        Self::storage()?.remove_item(key).map_err(js_error)
-    }
-}
+web_storage!(
+    /// `window.sessionStorage`: survives reloads, not closing the tab.
+    SessionStorage,
+    session_storage,
+    "sessionStorage"
+);
 
 /// Cookies with Amplify's `cookieStorage` settings (domain, path, lifetime, secure, SameSite), so
 /// sub-domains can share a session.
