@@ -71,51 +71,61 @@ fn unsigned_jwt(claims: serde_json::Value) -> String {
     )
 }
 
-#[wasm_bindgen_test]
-async fn a_reload_keeps_the_user_signed_in_with_local_storage() {
-    let config = AuthConfig::new("us-east-1_Reload", "reloadclient")
-        .with_user_pool_endpoint("http://127.0.0.1:9/");
-    // What a previous page load left behind, under Amplify's keys.
+/// Leaves a session for `carol` in `store` under Amplify's keys, as a previous page load would.
+fn seed_session(store: &dyn TokenStore, client_id: &str) {
     let exp = (js_sys::Date::now() / 1000.0) as i64 + 3600;
-    let prefix = "CognitoIdentityServiceProvider.reloadclient";
+    let prefix = format!("CognitoIdentityServiceProvider.{client_id}");
     let id = unsigned_jwt(
         serde_json::json!({"sub": "s-1", "cognito:username": "carol", "exp": exp, "iat": exp - 3600}),
     );
     let access = unsigned_jwt(
         serde_json::json!({"sub": "s-1", "username": "carol", "exp": exp, "iat": exp - 3600}),
     );
-    LocalStorage
-        .set(&format!("{prefix}.carol.idToken"), &id)
-        .unwrap();
-    LocalStorage
+    store.set(&format!("{prefix}.carol.idToken"), &id).unwrap();
+    store
         .set(&format!("{prefix}.carol.accessToken"), &access)
         .unwrap();
-    LocalStorage
+    store
         .set(&format!("{prefix}.carol.refreshToken"), "opaque")
         .unwrap();
-    LocalStorage
+    store
         .set(&format!("{prefix}.LastAuthUser"), "carol")
         .unwrap();
+}
 
-    // The new page's handle uses localStorage by default and finds the user without a request
-    // (the endpoint above would refuse any).
+/// A new page's handle finds carol without a request (the endpoint would refuse any), and signing
+/// out (no `origin_jti`, so no request either) removes the keys.
+async fn reload_finds_the_session(config: AuthConfig, store: &dyn TokenStore, client_id: &str) {
     let auth = Auth::new(config).unwrap();
     let user = auth.current_authenticated_user().await.unwrap();
     assert_eq!(user.username, "carol");
     assert_eq!(user.user_id, "s-1");
-
-    // No origin_jti, so sign-out needs no request either; the keys are gone afterwards.
     auth.sign_out(SignOutOptions::default()).await.unwrap();
+    let prefix = format!("CognitoIdentityServiceProvider.{client_id}");
+    assert_eq!(store.get(&format!("{prefix}.LastAuthUser")).unwrap(), None);
     assert_eq!(
-        LocalStorage.get(&format!("{prefix}.LastAuthUser")).unwrap(),
+        store.get(&format!("{prefix}.carol.accessToken")).unwrap(),
         None
     );
-    assert_eq!(
-        LocalStorage
-            .get(&format!("{prefix}.carol.accessToken"))
-            .unwrap(),
-        None
-    );
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_keeps_the_user_signed_in_with_local_storage() {
+    seed_session(&LocalStorage, "reloadclient");
+    let config = AuthConfig::new("us-east-1_Reload", "reloadclient")
+        .with_user_pool_endpoint("http://127.0.0.1:9/");
+    reload_finds_the_session(config, &LocalStorage, "reloadclient").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_keeps_the_user_signed_in_with_cookies() {
+    let cookies = CookieStorage::default().with_secure(false);
+    let store = CookieStore::new(cookies.clone());
+    seed_session(&store, "cookieclient");
+    let config = AuthConfig::new("us-east-1_Reload", "cookieclient")
+        .with_user_pool_endpoint("http://127.0.0.1:9/")
+        .with_cookie_storage(cookies);
+    reload_finds_the_session(config, &store, "cookieclient").await;
 }
 
 #[wasm_bindgen_test]
