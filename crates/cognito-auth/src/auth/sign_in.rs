@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use cognito_srp::{Client, PasswordVerifierChallenge, pool_name};
 
-use super::challenge::{Challenge, mfa_wire_name};
+use super::challenge::{Challenge, PendingSignIn, mfa_wire_name};
 use super::{Auth, require};
 use crate::config::AuthFlowType;
 use crate::events::AuthEvent;
@@ -200,7 +200,7 @@ impl Auth {
     /// Verifies the first TOTP code during sign-in, then tells Cognito setup is done.
     async fn finish_totp_setup(
         &self,
-        mut pending: super::challenge::PendingSignIn,
+        mut pending: PendingSignIn,
         code: &str,
     ) -> Result<SignInStep, AuthError> {
         let verified = self

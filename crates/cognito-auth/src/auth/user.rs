@@ -1,5 +1,7 @@
 //! The signed-in user: who it is, its details, deleting it.
 
+use std::collections::BTreeMap;
+
 use super::Auth;
 use crate::AuthError;
 use crate::events::AuthEvent;
@@ -20,7 +22,7 @@ impl Auth {
     pub async fn current_user_info(&self) -> Result<UserInfo, AuthError> {
         let access_token = self.access_token().await?;
         let output = self.wire().call(&GetUser { access_token }).await?;
-        let attributes: std::collections::BTreeMap<String, String> = output
+        let attributes: BTreeMap<String, String> = output
             .user_attributes
             .into_iter()
             .map(|attribute| (attribute.name, attribute.value))
