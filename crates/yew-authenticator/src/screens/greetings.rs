@@ -2,10 +2,33 @@
 
 use std::rc::Rc;
 
+use stylist::yew::use_style;
 use yew::prelude::*;
 
 use crate::machine::AuthState;
 use crate::use_authenticator;
+
+const GREETINGS_CSS: &str = r#"
+display: flex;
+justify-content: space-between;
+align-items: center;
+gap: var(--amplify-space-medium);
+padding: var(--amplify-space-small) var(--amplify-space-medium);
+font-family: var(--amplify-fonts-default-variable);
+color: var(--amplify-colors-font-primary);
+background: var(--amplify-colors-background-secondary);
+border-bottom: var(--amplify-border-widths-small) solid var(--amplify-colors-border-secondary);
+button {
+  font: inherit;
+  cursor: pointer;
+  padding: var(--amplify-space-xs) var(--amplify-space-medium);
+  color: var(--amplify-components-button-primary-color);
+  background: var(--amplify-components-button-primary-background-color);
+  border: none;
+  border-radius: var(--amplify-radii-small);
+}
+button:hover { background: var(--amplify-components-button-primary-hover-background-color); }
+"#;
 
 /// A greeting: fixed text, or made from the username.
 #[derive(Clone)]
@@ -57,6 +80,7 @@ pub struct GreetingsProps {
 #[component]
 pub fn Greetings(props: &GreetingsProps) -> Html {
     let context = use_authenticator();
+    let style = use_style(GREETINGS_CSS);
     let username = context
         .data()
         .user
@@ -84,11 +108,10 @@ pub fn Greetings(props: &GreetingsProps) -> Html {
         Callback::from(move |_| context.sign_out())
     };
     html! {
-        <nav aria-label={context.t("Account")} data-amplify-greetings=""
-            style="display:flex;justify-content:space-between;align-items:center;gap:1rem;padding:var(--amplify-space-small) var(--amplify-space-medium);border-bottom:1px solid var(--amplify-colors-border-secondary)">
+        <nav aria-label={context.t("Account")} data-amplify-greetings="" class={style}>
             <span data-amplify-greeting="">{ text }</span>
             if signed_in {
-                <button type="button" class="amplify-button-primary" style="width:auto" onclick={sign_out}
+                <button type="button" onclick={sign_out}
                     disabled={context.is_pending()}>{ context.t("Sign Out") }</button>
             }
         </nav>
