@@ -127,3 +127,14 @@ async fn outbox_listing_answers_on_loopback() {
     let entries: serde_json::Value = response.json().await.unwrap();
     assert!(entries.is_array());
 }
+
+#[tokio::test]
+async fn discovery_for_an_unknown_pool_is_404() {
+    let response = reqwest::get(format!(
+        "{}/us-east-1_nope/.well-known/jwks.json",
+        server().url
+    ))
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 404);
+}

@@ -50,6 +50,12 @@ fn respond(
 ) -> Response {
     match result {
         Ok(Ok(value)) => Json(value).into_response(),
+        // Discovery documents are plain GETs: an unknown pool is a 404, as on AWS.
+        Ok(Err(error @ ApiError::ResourceNotFound(_))) => {
+            let mut response = error.into_response();
+            *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+            response
+        }
         Ok(Err(error)) => error.into_response(),
         Err(_) => ApiError::InternalError("The request failed.".into()).into_response(),
     }

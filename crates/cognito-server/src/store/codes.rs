@@ -127,3 +127,84 @@ impl Store {
         Ok(outcome)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn store_with(purpose: CodePurpose) -> Store {
+        let store = Store::in_memory().unwrap();
+        store
+            .put_code("pool", "ann", purpose, "123456", NOW)
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn a_code_works_once() {
+        let store = store_with(CodePurpose::SignUp);
+        let check = |code| store.check_code("pool", "ann", CodePurpose::SignUp, code, NOW + 1);
+        assert_eq!(check("123456").unwrap(), CodeCheck::Accepted);
+        assert_eq!(check("123456").unwrap(), CodeCheck::Expired);
+    }
+
+    #[test]
+    fn codes_expire_by_purpose() {
+        for (purpose, lifetime) in [
+            (CodePurpose::SignUp, 24 * 3600),
+            (CodePurpose::ForgotPassword, 3600),
+        ] {
+            let store = store_with(purpose);
+            let check = |at| {
+                store
+                    .check_code("pool", "ann", purpose, "123456", at)
+                    .unwrap()
+            };
+            assert_eq!(check(NOW + lifetime), CodeCheck::Expired, "{purpose:?}");
+            let store = store_with(purpose);
+            let check = |at| {
+                store
+                    .check_code("pool", "ann", purpose, "123456", at)
+                    .unwrap()
+            };
+            assert_eq!(
+                check(NOW + lifetime - 1),
+                CodeCheck::Accepted,
+                "{purpose:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_are_kept_apart_by_purpose_and_user() {
+        let store = store_with(CodePurpose::SignUp);
+        let check = |user, purpose| {
+            store
+                .check_code("pool", user, purpose, "123456", NOW)
+                .unwrap()
+        };
+        assert_eq!(check("bob", CodePurpose::SignUp), CodeCheck::Expired);
+        assert_eq!(
+            check("ann", CodePurpose::ForgotPassword),
+            CodeCheck::Expired
+        );
+        assert_eq!(check("ann", CodePurpose::SignUp), CodeCheck::Accepted);
+    }
+
+    #[test]
+    fn wrong_answers_burn_the_code() {
+        let store = store_with(CodePurpose::SignUp);
+        let check = |code| {
+            store
+                .check_code("pool", "ann", CodePurpose::SignUp, code, NOW)
+                .unwrap()
+        };
+        for _ in 0..MAX_CODE_FAILURES - 1 {
+            assert_eq!(check("000000"), CodeCheck::Mismatch);
+        }
+        assert_eq!(check("000000"), CodeCheck::TooManyFailures);
+        assert_eq!(check("123456"), CodeCheck::Expired);
+    }
+}

@@ -39,9 +39,15 @@ fn session_user(
         .store
         .user(&session.pool_id, &session.username)?
         .ok_or(ApiError::UserNotFound)?;
+    // Clients echo either the real username or the alias they signed in with.
+    let signed_in_as = |name: &str| {
+        name == user.username
+            || ["email", "phone_number", "preferred_username"]
+                .iter()
+                .any(|alias| user.attribute(alias) == Some(name))
+    };
     if let Some(username) = responses.get("USERNAME")
-        && username != &user.username
-        && !user.attributes.values().any(|value| value == username)
+        && !signed_in_as(username)
     {
         return Err(ApiError::NotAuthorized(
             "Invalid session for the user.".into(),

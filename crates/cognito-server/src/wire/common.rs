@@ -257,3 +257,65 @@ pub fn code_result(check: crate::store::CodeCheck) -> ApiResult<()> {
         CodeCheck::TooManyFailures => Err(ApiError::TooManyFailedAttempts),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{MfaSettings, UserStatus};
+
+    fn user(pool_id: &str) -> User {
+        User {
+            pool_id: pool_id.to_owned(),
+            username: "locked".into(),
+            sub: "sub-1".into(),
+            status: UserStatus::Confirmed,
+            enabled: true,
+            salt: vec![1],
+            verifier: vec![2],
+            attributes: Default::default(),
+            mfa: MfaSettings::default(),
+            failed_logins: 0,
+            locked_until: 0,
+            created: 0,
+            modified: 0,
+        }
+    }
+
+    #[test]
+    fn lockout_starts_after_five_failures_and_doubles() {
+        let (app, defaults) = App::for_tests();
+        let mut user = user(&defaults.user_pool_id);
+        assert!(app.store.insert_user(&user).unwrap());
+        let now = 1_000;
+        for _ in 0..4 {
+            record_failed_login(&app, &mut user, now).unwrap();
+            assert!(check_not_locked(&user, now).is_ok());
+        }
+        record_failed_login(&app, &mut user, now).unwrap();
+        assert_eq!(
+            check_not_locked(&user, now).unwrap_err().to_string(),
+            "Password attempts exceeded"
+        );
+        assert!(check_not_locked(&user, now + FIRST_LOCKOUT_SECS).is_ok());
+        record_failed_login(&app, &mut user, now).unwrap();
+        assert!(check_not_locked(&user, now + FIRST_LOCKOUT_SECS).is_err());
+        assert!(check_not_locked(&user, now + 2 * FIRST_LOCKOUT_SECS).is_ok());
+        // The count is stored, so a restart does not reset it.
+        let stored = app.store.user(&user.pool_id, "locked").unwrap().unwrap();
+        assert_eq!(stored.failed_logins, 6);
+        record_successful_login(&app, &mut user).unwrap();
+        assert_eq!(user.failed_logins, 0);
+    }
+
+    #[test]
+    fn secret_hash_is_required_only_for_clients_with_a_secret() {
+        let (app, defaults) = App::for_tests();
+        let mut client = app.store.client(&defaults.client_id).unwrap().unwrap();
+        assert!(check_secret_hash(&client, "ann", None).is_ok());
+        client.config.secret = Some("s3cret".into());
+        assert!(check_secret_hash(&client, "ann", None).is_err());
+        let good = cognito_srp::secret_hash("ann", &client.id, "s3cret");
+        assert!(check_secret_hash(&client, "ann", Some(&good)).is_ok());
+        assert!(check_secret_hash(&client, "bob", Some(&good)).is_err());
+    }
+}
