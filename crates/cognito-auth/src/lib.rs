@@ -59,6 +59,7 @@ pub use storage::FileStore;
 pub use storage::{CookieStore, LocalStorage, SessionStorage};
 pub use storage::{MemoryStore, StorageError, TokenStore, default_store};
 pub use types::{
-    AuthUser, CodeDelivery, DeliveryMedium, MfaPreference, MfaType, SignInStep, SignOutOptions,
-    SignUpInput, SignUpResult, TotpSetup, UpdateAttributesResult, UserInfo, VerifiedContact,
+    AuthUser, CodeDelivery, DeliveryMedium, MfaPreference, MfaPreferences, MfaType, SignInStep,
+    SignOutOptions, SignUpInput, SignUpResult, TotpSetup, UpdateAttributesResult, UserInfo,
+    VerifiedContact,
 };

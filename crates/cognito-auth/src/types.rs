@@ -235,6 +235,15 @@ pub enum MfaPreference {
     NoMfa,
 }
 
+/// The user's MFA methods (`fetch_mfa_preference`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MfaPreferences {
+    /// Methods turned on.
+    pub enabled: Vec<MfaType>,
+    /// The one used at sign-in, if chosen.
+    pub preferred: Option<MfaType>,
+}
+
 /// What `update_user_attributes` reports.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UpdateAttributesResult {

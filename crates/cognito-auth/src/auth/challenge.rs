@@ -54,7 +54,7 @@ pub(crate) fn mfa_wire_name(mfa: MfaType) -> &'static str {
     }
 }
 
-fn mfa_from_wire(name: &str) -> Option<MfaType> {
+pub(crate) fn mfa_from_wire(name: &str) -> Option<MfaType> {
     match name {
         "SMS_MFA" | "SMS" => Some(MfaType::Sms),
         "SOFTWARE_TOKEN_MFA" | "TOTP" => Some(MfaType::Totp),

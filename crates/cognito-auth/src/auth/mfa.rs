@@ -1,8 +1,8 @@
 //! TOTP setup and MFA preferences for the signed-in user.
 
-use super::challenge::otpauth_uri;
+use super::challenge::{mfa_from_wire, otpauth_uri};
 use super::{Auth, require};
-use crate::types::{MfaPreference, TotpSetup};
+use crate::types::{MfaPreference, MfaPreferences, TotpSetup};
 use crate::wire::mfa::{
     AssociateSoftwareToken, MfaSettings, SetUserMFAPreference, VerifySoftwareToken,
 };
@@ -84,6 +84,23 @@ impl Auth {
             })
             .await?;
         Ok(())
+    }
+
+    /// Which MFA methods are on and which is preferred (Amplify v6's `fetchMFAPreference`).
+    pub async fn fetch_mfa_preference(&self) -> Result<MfaPreferences, AuthError> {
+        let access_token = self.access_token().await?;
+        let user = self.wire().call(&GetUser { access_token }).await?;
+        Ok(MfaPreferences {
+            enabled: user
+                .user_mfa_setting_list
+                .iter()
+                .filter_map(|name| mfa_from_wire(name))
+                .collect(),
+            preferred: user
+                .preferred_mfa_setting
+                .as_deref()
+                .and_then(mfa_from_wire),
+        })
     }
 
     /// The MFA method used at sign-in.

@@ -20,6 +20,8 @@ pub(crate) struct GetUserOutput {
     #[serde(default)]
     pub user_attributes: Vec<AttributeType>,
     pub preferred_mfa_setting: Option<String>,
+    #[serde(rename = "UserMFASettingList", default)]
+    pub user_mfa_setting_list: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -24,6 +24,9 @@ async fn with_totp(auth: &Auth, username: &str) -> String {
         .unwrap();
     auth.set_preferred_mfa(MfaPreference::Totp).await.unwrap();
     assert_eq!(auth.get_preferred_mfa().await.unwrap(), MfaPreference::Totp);
+    let preferences = auth.fetch_mfa_preference().await.unwrap();
+    assert_eq!(preferences.enabled, [MfaType::Totp]);
+    assert_eq!(preferences.preferred, Some(MfaType::Totp));
     auth.sign_out(SignOutOptions::default()).await.unwrap();
     setup.secret
 }
