@@ -129,7 +129,8 @@ impl AuthenticatorContext {
                 AuthError::Service(service) => service.message.clone(),
                 other => other.to_string(),
             };
-            self.i18n.get(&self.options.message_map.map(&message))
+            self.i18n
+                .get(&self.options.message_map.map(&message, error.code()))
         })
     }
 
@@ -165,6 +166,11 @@ impl AuthenticatorContext {
     /// Translates a text of ours or the app's.
     pub fn t(&self, key: &str) -> String {
         self.i18n.get(key)
+    }
+
+    /// The translations in use.
+    pub fn i18n(&self) -> &I18n {
+        &self.i18n
     }
 
     /// The `Auth` handle.
@@ -443,9 +449,14 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
         </>
     };
     let signed_out = machine.state.is_signed_out();
+    let (lang, dir) = (
+        context.i18n().language().to_owned(),
+        context.i18n().direction(),
+    );
     html! {
         <ContextProvider<AuthenticatorContext> {context}>
-            <div data-amplify-authenticator="" data-state={machine.state.amplify_name()}>
+            <div data-amplify-authenticator="" data-state={machine.state.amplify_name()}
+                {lang} {dir}>
                 if signed_out { { props.header.clone().unwrap_or_default() } }
                 { screens }
                 if signed_out { { props.footer.clone().unwrap_or_default() } }

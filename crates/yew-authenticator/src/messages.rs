@@ -4,37 +4,47 @@
 use std::fmt;
 use std::rc::Rc;
 
-/// A function from an error message to the text to show (before translation).
+/// What the map sees of an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorMessage<'a> {
+    /// The message (Cognito's, or ours for local errors).
+    pub message: &'a str,
+    /// Cognito's error code (`NotAuthorizedException`, ...) when the service answered.
+    pub code: Option<&'a str>,
+}
+
+/// A function from an error to the text to show (before translation).
 ///
 /// ```
 /// use yew_authenticator::messages::MessageMap;
 ///
 /// let map = MessageMap::default();
-/// assert_eq!(map.map("Incorrect username or password."), "Incorrect username or password");
-/// let custom = MessageMap::new(|message| {
-///     if message.contains("exist") { "No account with that name".into() } else { message.into() }
+/// assert_eq!(map.map("Incorrect username or password.", None), "Incorrect username or password");
+/// let custom = MessageMap::new(|error| match error.code {
+///     Some("UserNotFoundException") => "No account with that name".into(),
+///     _ => error.message.into(),
 /// });
-/// assert_eq!(custom.map("User does not exist."), "No account with that name");
+/// assert_eq!(custom.map("User does not exist.", Some("UserNotFoundException")), "No account with that name");
 /// ```
 #[derive(Clone)]
-pub struct MessageMap(Rc<dyn Fn(&str) -> String>);
+pub struct MessageMap(Rc<dyn Fn(ErrorMessage<'_>) -> String>);
 
 impl MessageMap {
     /// A map from a function.
-    pub fn new(map: impl Fn(&str) -> String + 'static) -> Self {
+    pub fn new(map: impl Fn(ErrorMessage<'_>) -> String + 'static) -> Self {
         Self(Rc::new(map))
     }
 
     /// Applies the map.
-    pub fn map(&self, message: &str) -> String {
-        (self.0)(message)
+    pub fn map(&self, message: &str, code: Option<&str>) -> String {
+        (self.0)(ErrorMessage { message, code })
     }
 }
 
 impl Default for MessageMap {
     /// Amplify's default map: a few common Cognito messages shortened, the rest unchanged.
     fn default() -> Self {
-        Self::new(amplify_message)
+        Self::new(|error| amplify_message(error.message))
     }
 }
 
@@ -91,20 +101,21 @@ mod tests {
     #[test]
     fn cognito_messages_are_shortened_like_amplify() {
         let map = MessageMap::default();
-        assert_eq!(map.map("User does not exist."), "User does not exist");
+        assert_eq!(map.map("User does not exist.", None), "User does not exist");
         assert_eq!(
-            map.map("An account with the given email already exists."),
+            map.map("An account with the given email already exists.", None),
             "An account with the given email already exists."
         );
-        assert_eq!(map.map("User already exists"), "User already exists");
+        assert_eq!(map.map("User already exists", None), "User already exists");
         assert_eq!(
             map.map(
-                "1 validation error detected: Value at 'password' failed to satisfy constraint"
+                "1 validation error detected: Value at 'password' failed to satisfy constraint",
+                None
             ),
             "Invalid password format"
         );
         assert!(
-            map.map("Invalid phone number format.")
+            map.map("Invalid phone number format.", None)
                 .starts_with("Invalid phone number format. Please")
         );
     }
@@ -113,12 +124,12 @@ mod tests {
     fn other_messages_pass_through() {
         let map = MessageMap::default();
         assert_eq!(
-            map.map("Password attempts exceeded"),
+            map.map("Password attempts exceeded", None),
             "Password attempts exceeded"
         );
         // Order matters: "password ... incorrect" is not Amplify's pattern.
         assert_eq!(
-            map.map("password for username incorrect"),
+            map.map("password for username incorrect", None),
             "password for username incorrect"
         );
     }

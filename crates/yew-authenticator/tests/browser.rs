@@ -236,6 +236,20 @@ async fn labels_follow_the_language() {
 }
 
 #[wasm_bindgen_test]
+async fn right_to_left_languages_lay_out_right_to_left() {
+    let root = mount::<Harness>(HarnessProps {
+        i18n: I18n::new("he"),
+        hide_default: false,
+        children: html! {},
+    })
+    .await;
+    let authenticator = find(&root, "[data-amplify-authenticator]");
+    assert_eq!(authenticator.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(authenticator.get_attribute("lang").as_deref(), Some("he"));
+    assert_eq!(find(&root, "h2").text_content().as_deref(), Some("כניסה"));
+}
+
+#[wasm_bindgen_test]
 async fn the_theme_sets_amplify_custom_properties() {
     let root = mount::<Harness>(HarnessProps {
         i18n: I18n::new("en"),

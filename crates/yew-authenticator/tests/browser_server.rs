@@ -170,9 +170,9 @@ async fn sign_up_confirm_sign_in_and_sign_out_through_the_screens() {
     fill(&root, "email", &format!("{username}@example.com")).await;
     press(&root, "Create Account").await;
 
-    wait_for(&root, "input[name='code']").await;
+    wait_for(&root, "input[name='confirmation_code']").await;
     let code = sign_up_code(server.endpoint, &username).await;
-    fill(&root, "code", &code).await;
+    fill(&root, "confirmation_code", &code).await;
     press(&root, "Confirm").await;
 
     // Back at sign-in with the username carried over.

@@ -80,11 +80,40 @@ impl I18n {
         &self.language
     }
 
+    /// The text for a key with one `{}` placeholder, filled with `argument`.
+    ///
+    /// ```
+    /// use yew_authenticator::i18n::I18n;
+    ///
+    /// assert_eq!(I18n::new("de").format("at least {} characters", "8"), "mindestens 8 Zeichen");
+    /// assert_eq!(I18n::new("en").format("at least {} characters", "8"), "at least 8 characters");
+    /// ```
+    pub fn format(&self, key: &str, argument: &str) -> String {
+        self.get(key).replacen("{}", argument, 1)
+    }
+
+    /// Whether the current language is written right to left.
+    pub fn is_right_to_left(&self) -> bool {
+        vocabularies::RIGHT_TO_LEFT.contains(&self.primary_language())
+    }
+
+    /// The `dir` attribute for the current language.
+    pub fn direction(&self) -> &'static str {
+        if self.is_right_to_left() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    fn primary_language(&self) -> &str {
+        self.language.split(['-', '_']).next().unwrap_or_default()
+    }
+
     /// The text for `key` in the current language: the exact tag first (`fr-CA`), then its
     /// primary language (`fr`), then the key itself.
     pub fn get(&self, key: &str) -> String {
-        let primary = self.language.split(['-', '_']).next().unwrap_or_default();
-        [self.language.as_str(), primary]
+        [self.language.as_str(), self.primary_language()]
             .iter()
             .filter_map(|language| self.vocabularies.get(*language))
             .find_map(|vocabulary| vocabulary.get(key))
@@ -119,6 +148,14 @@ mod tests {
     fn region_tags_fall_back_to_the_primary_language() {
         assert_eq!(I18n::new("fr-CA").get("Sign In"), "Se connecter");
         assert_eq!(I18n::new("de_AT").get("Password"), "Passwort");
+    }
+
+    #[test]
+    fn hebrew_is_right_to_left() {
+        assert_eq!(I18n::new("he").direction(), "rtl");
+        assert_eq!(I18n::new("he-IL").direction(), "rtl");
+        assert_eq!(I18n::new("ja").direction(), "ltr");
+        assert_eq!(I18n::new("ja").get("Sign In"), "サインイン");
     }
 
     #[test]

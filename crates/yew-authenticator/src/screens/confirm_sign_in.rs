@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::{FormValues, GoTo};
 use crate::authenticator::{AuthenticatorContext, ErrorField};
 use crate::machine::AuthState;
-use crate::ui::{Field, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, CodeField, Screen, use_field_error};
 use crate::use_authenticator;
 
 /// "Your code is on its way ... to a***@e***", or nothing without delivery details.
@@ -87,13 +87,14 @@ pub fn ConfirmSignIn() -> Html {
     };
     let onsubmit = {
         let context = context.clone();
-        Callback::from(move |values: FormValues| context.confirm_sign_in(values.trimmed("code")))
+        Callback::from(move |values: FormValues| {
+            context.confirm_sign_in(values.trimmed(CODE_FIELD))
+        })
     };
     html! {
         <Screen {title} {intro} submit_label={context.t("Confirm")} pending_label={context.t("Confirm")}
             fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-            <Field name="code" label={context.t("Code")}
-                placeholder={context.t("Enter your code")} required=true autocomplete="one-time-code" error={code_error} />
+            <CodeField label={context.t("Code")} placeholder={context.t("Enter your code")} error={code_error} />
         </Screen>
     }
 }

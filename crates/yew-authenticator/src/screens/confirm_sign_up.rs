@@ -6,7 +6,7 @@ use super::{FormValues, GoTo};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::screens::confirm_sign_in::delivery_text;
-use crate::ui::{Field, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, CodeField, Field, Screen, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `ConfirmSignUp` state.
@@ -28,7 +28,7 @@ pub fn ConfirmSignUp() -> Html {
     let onsubmit = {
         let (context, username_of) = (context.clone(), username_of.clone());
         Callback::from(move |values: FormValues| {
-            context.confirm_sign_up(username_of(&values), values.trimmed("code"))
+            context.confirm_sign_up(username_of(&values), values.trimmed(CODE_FIELD))
         })
     };
     let resend = {
@@ -67,8 +67,7 @@ pub fn ConfirmSignUp() -> Html {
                 <Field name="username" label={context.t("Username")} required=true autocomplete="username"
                     error={username_error} />
             }
-            <Field name="code" label={context.t("Confirmation Code")} placeholder={context.t("Enter your code")}
-                required=true autocomplete="one-time-code" error={code_error} />
+            <CodeField label={context.t("Confirmation Code")} placeholder={context.t("Enter your code")} error={code_error} />
         </Screen>
     }
 }

@@ -7,7 +7,7 @@ use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::screens::confirm_sign_in::delivery_text;
 use crate::sign_up_fields::FieldType;
-use crate::ui::{Field, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, CodeField, Field, Screen, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `ForgotPassword` state.
@@ -43,7 +43,7 @@ pub fn ForgotPassword() -> Html {
         Callback::from(move |values: FormValues| {
             context.forgot_password_submit(
                 username.clone(),
-                values.trimmed("code"),
+                values.trimmed(CODE_FIELD),
                 values.get("password"),
             )
         })
@@ -63,8 +63,7 @@ pub fn ForgotPassword() -> Html {
             intro={delivery_text(&context, context.data().code_delivery.as_ref())}
             submit_label={context.t("Submit")} pending_label={context.t("Submit")}
             fields={vec![ErrorField::Code, ErrorField::Password]} {onsubmit} {footer}>
-            <Field name="code" label={context.t("Code")} placeholder={context.t("Enter your code")} required=true
-                autocomplete="one-time-code" error={code_error} />
+            <CodeField label={context.t("Code")} placeholder={context.t("Enter your code")} error={code_error} />
             <Field name="password" label={context.t("New Password")} kind={FieldType::Password} required=true
                 autocomplete="new-password" error={password_error} />
         </Screen>

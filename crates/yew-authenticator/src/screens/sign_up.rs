@@ -139,7 +139,11 @@ fn value(values: &FormValues, key: &str) -> String {
 fn policy_text(context: &AuthenticatorContext, policy: &PasswordPolicy) -> String {
     let mut rules = Vec::new();
     if let Some(length) = policy.min_length {
-        rules.push(context.t(&format!("at least {length} characters")));
+        rules.push(
+            context
+                .i18n()
+                .format("at least {} characters", &length.to_string()),
+        );
     }
     for (required, text) in [
         (policy.require_lowercase, "a lowercase letter"),

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::{FormValues, GoTo, QrCode};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
-use crate::ui::{Field, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, CodeField, Screen, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `TotpSetup` state: during sign-in when MFA must be set up, or for a signed-in
@@ -33,7 +33,7 @@ pub fn TotpSetup() -> Html {
     }
     let onsubmit = {
         let context = context.clone();
-        Callback::from(move |values: FormValues| context.verify_totp(values.trimmed("code")))
+        Callback::from(move |values: FormValues| context.verify_totp(values.trimmed(CODE_FIELD)))
     };
     // During sign-in, leaving abandons it; a signed-in user just goes back to the app.
     let during_sign_in = context.data().user.is_none();
@@ -51,7 +51,7 @@ pub fn TotpSetup() -> Html {
                 <QrCode data={setup.otpauth_uri.clone()} label={context.t("Scan this QR code with your authenticator app")} />
                 <p>{ context.t("Or enter this key") }{ ": " }<code data-amplify-totp-secret="">{ setup.secret.clone() }</code></p>
             }
-            <Field name="code" label={context.t("Code")} placeholder={context.t("Enter your code")} required=true autocomplete="one-time-code" error={code_error} />
+            <CodeField label={context.t("Code")} placeholder={context.t("Enter your code")} error={code_error} />
         </Screen>
     }
 }

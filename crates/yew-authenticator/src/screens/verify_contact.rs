@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::FormValues;
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
-use crate::ui::{Field, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, CodeField, Screen, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `VerifyContact` state.
@@ -29,14 +29,13 @@ pub fn VerifyContact() -> Html {
         let onsubmit = {
             let context = context.clone();
             Callback::from(move |values: FormValues| {
-                context.submit_contact_code(values.trimmed("code"))
+                context.submit_contact_code(values.trimmed(CODE_FIELD))
             })
         };
         return html! {
             <Screen title={context.t("Verify Contact")} {intro} submit_label={context.t("Submit")}
                 pending_label={context.t("Submit")} fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-                <Field name="code" label={context.t("Code")} required=true autocomplete="one-time-code"
-                    error={code_error} />
+                <CodeField label={context.t("Code")} error={code_error} />
             </Screen>
         };
     }

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 const DEFAULT_THEME: &str = include_str!("../../../../themes/default.json");
 const DARK_THEME: &str = include_str!("../../../../themes/dark.json");
+const HIGH_CONTRAST_THEME: &str = include_str!("../../../../themes/high-contrast.json");
 
 /// Which colours to use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +59,16 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// The default theme in dark colours.
+    pub fn dark() -> Self {
+        Self::default().with_color_mode(ColorMode::Dark)
+    }
+
+    /// Black on white, thicker borders, darker brand colours (WCAG AAA contrast for text).
+    pub fn high_contrast() -> Self {
+        Self::from_json(HIGH_CONTRAST_THEME).expect("themes/high-contrast.json is valid")
+    }
+
     /// A theme from a token file (`{"name": ..., "tokens": {...}}`) laid over the default theme, so a
     /// file needs only the tokens it changes.
     pub fn from_json(json: &str) -> Result<Self, ThemeError> {
@@ -142,6 +153,11 @@ mod tests {
     fn built_in_themes_parse() {
         assert!(parse_file(DEFAULT_THEME).is_ok());
         assert!(parse_file(DARK_THEME).is_ok());
+        assert_eq!(Theme::high_contrast().name(), "high-contrast");
+        assert_eq!(
+            Theme::high_contrast().tokens().get("border-widths.small"),
+            Some("2px")
+        );
     }
 
     #[test]

@@ -29,6 +29,32 @@ pub struct FieldProps {
     /// Hint shown under the field (password rules).
     #[prop_or_default]
     pub hint: Option<String>,
+    /// The on-screen keyboard to offer (`numeric` for codes).
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+}
+
+/// The name of every code field, as Amplify UI names it (password managers and tests rely on it).
+pub const CODE_FIELD: &str = "confirmation_code";
+
+/// Props of [`CodeField`].
+#[derive(Debug, Properties, PartialEq)]
+pub struct CodeFieldProps {
+    /// Visible label (already translated).
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<String>,
+}
+
+/// A one-time code: numeric keyboard, `one-time-code` autocomplete (SMS code autofill).
+#[component]
+pub fn CodeField(props: &CodeFieldProps) -> Html {
+    html! {
+        <Field name={CODE_FIELD} label={props.label.clone()} placeholder={props.placeholder.clone()}
+            required=true autocomplete="one-time-code" inputmode="numeric" error={props.error.clone()} />
+    }
 }
 
 /// `<label>` + `<input>`, with `aria-invalid` and `aria-describedby` pointing at the error or hint.
@@ -59,6 +85,7 @@ pub fn Field(props: &FieldProps) -> Html {
                 placeholder={props.placeholder.clone()}
                 required={props.required}
                 autocomplete={props.autocomplete.clone()}
+                inputmode={props.inputmode.clone()}
                 aria-invalid={invalid}
                 aria-describedby={described_by}
             />

@@ -4,6 +4,6 @@ mod field;
 mod screen;
 mod style;
 
-pub use field::{Field, FieldProps};
+pub use field::{CODE_FIELD, CodeField, CodeFieldProps, Field, FieldProps};
 pub use screen::{Screen, ScreenProps, use_field_error};
 pub(crate) use style::use_authenticator_style;
