@@ -54,6 +54,10 @@ pub struct AuthenticatorProps {
     /// Shown below every screen.
     #[prop_or_default]
     pub footer: Option<Html>,
+    /// Start from this machine instead of restoring a session: shows one screen as it is, for
+    /// previews, server-side rendering and tests.
+    #[prop_or_default]
+    pub start: Option<Machine>,
     /// Custom screens and content; they read [`use_authenticator`].
     #[prop_or_default]
     pub children: Html,
@@ -372,12 +376,17 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
     let auth = use_auth().auth;
     let i18n = use_i18n();
     let initial = props.initial_state;
-    let machine = use_reducer(move || Machine::new(initial));
+    let start = props.start.clone();
+    let restore = start.is_none();
+    let machine = use_reducer(move || start.unwrap_or_else(|| Machine::new(initial)));
 
     // Restore a stored session before showing any form.
     {
         let machine = machine.clone();
         use_effect_with(AuthProp(auth.clone()), move |AuthProp(auth)| {
+            if !restore {
+                return;
+            }
             let auth = auth.clone();
             spawn_local(async move {
                 machine.dispatch(match auth.current_authenticated_user().await {

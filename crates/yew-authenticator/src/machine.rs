@@ -96,6 +96,24 @@ impl Machine {
             initial,
         }
     }
+
+    /// A machine already in `state` with `data`: for previews, server-side rendering of one
+    /// screen, and tests. Signing out returns to `SignIn`.
+    pub fn at(state: AuthState, data: AuthData) -> Self {
+        Self {
+            state,
+            data,
+            error: None,
+            pending: false,
+            initial: AuthState::SignIn,
+        }
+    }
+
+    /// The same machine showing `error`.
+    pub fn with_error(mut self, error: AuthError) -> Self {
+        self.error = Some(error);
+        self
+    }
 }
 
 /// What happened.

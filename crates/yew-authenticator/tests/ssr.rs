@@ -1,0 +1,319 @@
+//! Every screen rendered on the server (natively, `yew::LocalServerRenderer`) in each of its
+//! states and in every built-in theme: headings, labelled inputs with Amplify UI's names and
+//! autocomplete hints, and hostile strings shown as text, never as markup.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use cognito_auth::{
+    Auth, AuthConfig, AuthError, AuthUser, CodeDelivery, DeliveryMedium, MfaType, SignInStep,
+    TotpSetup, ValidationError, VerifiedContact,
+};
+use yew::LocalServerRenderer;
+use yew::prelude::*;
+use yew_authenticator::i18n::I18n;
+use yew_authenticator::machine::{AuthData, AuthState, Machine};
+use yew_authenticator::theme::{Theme, ThemeProvider};
+use yew_authenticator::{AuthProp, AuthProvider, Authenticator};
+
+const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+
+#[derive(Properties, PartialEq)]
+struct PageProps {
+    machine: Machine,
+    theme: Theme,
+    language: AttrValue,
+    auth: AuthProp,
+}
+
+#[component]
+fn Page(props: &PageProps) -> Html {
+    html! {
+        <AuthProvider auth={props.auth.clone()}>
+            <ContextProvider<I18n> context={I18n::new(&props.language)}>
+                <ThemeProvider theme={props.theme.clone()}>
+                    <Authenticator start={props.machine.clone()} />
+                </ThemeProvider>
+            </ContextProvider<I18n>>
+        </AuthProvider>
+    }
+}
+
+fn auth() -> Auth {
+    Auth::new(AuthConfig::new("us-east-1_SsrPool01", "ssrclient")).expect("valid config")
+}
+
+async fn render(machine: Machine, theme: Theme, language: &str) -> String {
+    let props = PageProps {
+        machine,
+        theme,
+        language: language.to_owned().into(),
+        auth: auth().into(),
+    };
+    LocalServerRenderer::<Page>::with_props(props)
+        .render()
+        .await
+}
+
+fn data() -> AuthData {
+    AuthData {
+        username: Some(HOSTILE.to_owned()),
+        user: Some(AuthUser {
+            username: HOSTILE.to_owned(),
+            user_id: "sub".to_owned(),
+        }),
+        code_delivery: Some(CodeDelivery {
+            destination: Some(HOSTILE.to_owned()),
+            medium: Some(DeliveryMedium::Email),
+            attribute_name: Some("email".to_owned()),
+        }),
+        ..AuthData::default()
+    }
+}
+
+/// Every screen state, with the data that screen shows.
+fn screens() -> Vec<(&'static str, Machine)> {
+    let step = |step: SignInStep| AuthData {
+        challenge: Some(step),
+        ..data()
+    };
+    vec![
+        ("sign in", Machine::at(AuthState::SignIn, data())),
+        ("sign up", Machine::at(AuthState::SignUp, data())),
+        (
+            "confirm sign up",
+            Machine::at(AuthState::ConfirmSignUp, data()),
+        ),
+        (
+            "confirm sign in (SMS)",
+            Machine::at(
+                AuthState::ConfirmSignIn,
+                step(SignInStep::ConfirmSignInWithSmsCode {
+                    code_delivery: None,
+                }),
+            ),
+        ),
+        (
+            "confirm sign in (TOTP)",
+            Machine::at(
+                AuthState::ConfirmSignIn,
+                step(SignInStep::ConfirmSignInWithTotpCode),
+            ),
+        ),
+        (
+            "select MFA type",
+            Machine::at(
+                AuthState::ConfirmSignIn,
+                step(SignInStep::ContinueSignInWithMfaSelection {
+                    allowed: vec![MfaType::Sms, MfaType::Totp],
+                }),
+            ),
+        ),
+        (
+            "require new password",
+            Machine::at(
+                AuthState::RequireNewPassword,
+                step(SignInStep::ConfirmSignInWithNewPassword {
+                    required_attributes: vec!["given_name".to_owned()],
+                    user_attributes: BTreeMap::new(),
+                }),
+            ),
+        ),
+        (
+            "forgot password",
+            Machine::at(AuthState::ForgotPassword, data()),
+        ),
+        (
+            "forgot password (code sent)",
+            Machine::at(
+                AuthState::ForgotPassword,
+                AuthData {
+                    reset_code_sent: true,
+                    ..data()
+                },
+            ),
+        ),
+        (
+            "verify contact",
+            Machine::at(
+                AuthState::VerifyContact,
+                AuthData {
+                    contact: Some(VerifiedContact {
+                        verified: BTreeMap::new(),
+                        unverified: BTreeMap::from([("email".to_owned(), HOSTILE.to_owned())]),
+                    }),
+                    ..data()
+                },
+            ),
+        ),
+        (
+            "TOTP setup",
+            Machine::at(
+                AuthState::TotpSetup,
+                AuthData {
+                    totp: Some(TotpSetup {
+                        secret: "JBSWY3DPEHPK3PXP".to_owned(),
+                        otpauth_uri:
+                            "otpauth://totp/Demo:alice?secret=JBSWY3DPEHPK3PXP&issuer=Demo"
+                                .to_owned(),
+                    }),
+                    ..data()
+                },
+            ),
+        ),
+        ("signed in", Machine::at(AuthState::SignedIn, data())),
+    ]
+}
+
+fn themes() -> Vec<Theme> {
+    vec![Theme::default(), Theme::dark(), Theme::high_contrast()]
+}
+
+#[tokio::test]
+async fn every_screen_in_every_theme_has_a_named_form_or_greeting_and_escapes_hostile_text() {
+    for theme in themes() {
+        for (name, machine) in screens() {
+            let html = render(machine, theme.clone(), "en").await;
+            let context = format!("{name} in {}", theme.name());
+            assert!(
+                !html.contains(HOSTILE),
+                "{context}: hostile text rendered as markup:\n{html}"
+            );
+            if name == "signed in" {
+                assert!(
+                    html.contains("data-amplify-greetings"),
+                    "{context}: no greeting"
+                );
+                assert!(
+                    html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+                    "{context}: username not shown"
+                );
+                continue;
+            }
+            assert!(
+                html.contains("<form aria-labelledby=\"amplify-heading-"),
+                "{context}: form not named"
+            );
+            assert!(
+                html.contains("<h2 id=\"amplify-heading-"),
+                "{context}: no heading"
+            );
+            assert!(
+                html.contains(&format!("data-amplify-theme=\"{}\"", theme.name())),
+                "{context}: theme missing"
+            );
+            // Every input has a label pointing at it.
+            let ids = ids_of_inputs(&html);
+            let choices_only = matches!(name, "select MFA type" | "verify contact");
+            assert_eq!(ids.is_empty(), choices_only, "{context}: inputs {ids:?}");
+            for id in ids {
+                assert!(
+                    html.contains(&format!("<label for=\"{id}\"")),
+                    "{context}: input {id} has no label"
+                );
+            }
+        }
+    }
+}
+
+/// The `id`s of text-like inputs in rendered markup.
+fn ids_of_inputs(html: &str) -> Vec<String> {
+    html.split("<input")
+        .skip(1)
+        .filter(|tag| !tag.contains("type=\"radio\""))
+        .filter_map(|tag| {
+            tag.split("id=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn inputs_carry_amplify_names_and_autocomplete_hints() {
+    let sign_in = render(
+        Machine::at(AuthState::SignIn, AuthData::default()),
+        Theme::default(),
+        "en",
+    )
+    .await;
+    assert!(sign_in.contains("name=\"username\"") && sign_in.contains("autocomplete=\"username\""));
+    assert!(
+        sign_in.contains("name=\"password\"")
+            && sign_in.contains("autocomplete=\"current-password\"")
+    );
+
+    let sign_up = render(
+        Machine::at(AuthState::SignUp, AuthData::default()),
+        Theme::default(),
+        "en",
+    )
+    .await;
+    for name in [
+        "username",
+        "password",
+        "confirm_password",
+        "email",
+        "phone_number",
+    ] {
+        assert!(
+            sign_up.contains(&format!("name=\"{name}\"")),
+            "sign-up lacks {name}"
+        );
+    }
+    assert!(sign_up.contains("autocomplete=\"new-password\""));
+
+    let confirm = render(
+        Machine::at(AuthState::ConfirmSignUp, data()),
+        Theme::default(),
+        "en",
+    )
+    .await;
+    assert!(confirm.contains("name=\"confirmation_code\""));
+    assert!(confirm.contains("inputmode=\"numeric\""));
+    assert!(confirm.contains("autocomplete=\"one-time-code\""));
+}
+
+#[tokio::test]
+async fn an_error_marks_its_field_and_the_form_alert_holds_the_rest() {
+    let wrong_password = Machine::at(AuthState::SignIn, AuthData::default())
+        .with_error(AuthError::Validation(ValidationError::EmptyPassword));
+    let html = render(wrong_password, Theme::default(), "en").await;
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert!(
+        html.contains("-error\" class=\"amplify-field-error\">password cannot be empty</div>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("role=\"alert\""),
+        "a field error is not repeated as a form alert"
+    );
+
+    let offline = Machine::at(AuthState::SignIn, AuthData::default())
+        .with_error(AuthError::Network("offline".into()));
+    let html = render(offline, Theme::default(), "en").await;
+    assert!(
+        html.contains("role=\"alert\">network error: offline</div>"),
+        "{html}"
+    );
+    assert!(!html.contains("aria-invalid=\"true\""));
+}
+
+#[tokio::test]
+async fn the_screens_speak_the_chosen_language() {
+    let html = render(
+        Machine::at(AuthState::SignIn, AuthData::default()),
+        Theme::default(),
+        "fr",
+    )
+    .await;
+    assert!(html.contains(">Se connecter</h2>"));
+    let html = render(
+        Machine::at(AuthState::SignIn, AuthData::default()),
+        Theme::default(),
+        "he",
+    )
+    .await;
+    assert!(html.contains("dir=\"rtl\"") && html.contains("lang=\"he\""));
+}
