@@ -5,6 +5,7 @@ use std::process::{Command, ExitCode};
 
 use anyhow::Result;
 
+use crate::browser;
 use crate::server::LocalServer;
 use crate::toolchain::{self, WASM_TARGET};
 use crate::{Options, process};
@@ -13,7 +14,15 @@ use crate::{Options, process};
 pub const BROWSER_TESTED: &[&str] = &["cognito-srp", "cognito-auth", "yew-authenticator"];
 
 /// Packages built for wasm32 only: checked by clippy for that target.
-const BROWSER_ONLY: &[&str] = &["example-basic"];
+const BROWSER_ONLY: &[&str] = &[
+    "example-basic",
+    "example-custom-screens",
+    "example-mfa",
+    "example-router",
+];
+
+/// The examples the end-to-end flows (crates/e2e) drive; built into `target/dist` first.
+const E2E_EXAMPLES: &[&str] = &["basic", "custom-screens", "mfa", "router"];
 
 /// Counts across every step.
 #[derive(Debug, Default)]
@@ -102,9 +111,6 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     toolchain::ensure_wasm(root)?;
     toolchain::ensure_browser()?;
     let webdriver = toolchain::webdriver_json(root)?;
-    if options.screenshots.is_some() {
-        eprintln!("xtask: --screenshots applies to the end-to-end browser flows");
-    }
 
     let mut tally = Tally::default();
     tally.check(
@@ -128,7 +134,18 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     }
     tally.check("lints (wasm32)", wasm_lints.args(["--", "-D", "warnings"]));
 
-    tally.tests("native tests", Command::new("cargo").arg("test"));
+    // The end-to-end flows need built examples: they run in their own step below.
+    tally.tests(
+        "native tests",
+        Command::new("cargo").args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "e2e",
+            "--exclude",
+            "example-*",
+        ]),
+    );
 
     // cognito-auth's browser tests talk to a real server, found through compile-time variables.
     let server = LocalServer::start(root, "browser-tests")?;
@@ -146,6 +163,8 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     }
     drop(server);
 
+    end_to_end(root, options, &mut tally);
+
     if !tally.failed_steps.is_empty() {
         println!("failed steps: {}", tally.failed_steps.join(", "));
     }
@@ -160,6 +179,36 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Builds the examples as users ship them, then runs crates/e2e against them (each flow starts
+/// its own cognito-server and Chromium).
+fn end_to_end(root: &Path, options: &Options, tally: &mut Tally) {
+    let mut built = true;
+    for example in E2E_EXAMPLES {
+        let step = format!("build example {example}");
+        eprintln!("\n== {step}");
+        if let Err(error) = browser::build_example(root, example) {
+            eprintln!("{error:#}");
+            tally.fail(&step);
+            built = false;
+        }
+    }
+    if !built {
+        eprintln!("xtask: end-to-end flows skipped: an example did not build");
+        return;
+    }
+    let mut command = Command::new("cargo");
+    command
+        .args(["test", "--package", "e2e"])
+        .env("E2E_DIST_DIR", root.join("target").join("dist"))
+        .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
+        .env("CHROMIUM", toolchain::CHROMIUM);
+    if let Some(dir) = &options.screenshots {
+        // One screenshot per step of every flow; relative paths are from the workspace root.
+        command.env("E2E_SCREENSHOTS", root.join(dir));
+    }
+    tally.tests("end-to-end flows", &mut command);
 }
 
 #[cfg(test)]

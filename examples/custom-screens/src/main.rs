@@ -1,0 +1,259 @@
+//! Custom screens: the built-in screens turned off (`hide_default`) and replaced where the app
+//! wants its own look: an own sign-in form, an always-on state display, custom greetings, a theme
+//! with one section overridden, a custom message map and a language switcher.
+//!
+//! The app reads its configuration from `auth-config.json` next to the page (`cargo xtask demo
+//! --example custom-screens` puts the server's there).
+
+use std::rc::Rc;
+
+use cognito_auth::{Auth, AuthConfig};
+use web_sys::{HtmlFormElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_authenticator::i18n::I18n;
+use yew_authenticator::messages::MessageMap;
+use yew_authenticator::screens::{
+    ConfirmSignIn, ConfirmSignUp, ForgotPassword, FormValues, Greeting, Greetings,
+    RequireNewPassword, SignUp, TotpSetup, VerifyContact,
+};
+use yew_authenticator::theme::{Theme, ThemeProvider};
+use yew_authenticator::{AuthProvider, AuthState, Authenticator, ShowIn, use_authenticator};
+
+/// The languages the switcher offers: (tag, name in that language).
+const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español")];
+
+/// The app's own texts in Spanish; the built-in screens already have theirs.
+const SPANISH: &[(&str, &str)] = &[
+    ("Welcome! Please sign in.", "¡Bienvenido! Inicie sesión."),
+    ("Welcome back", "Bienvenido de nuevo"),
+    ("Language", "Idioma"),
+    ("Current state", "Estado actual"),
+    ("working", "trabajando"),
+    (
+        "Only signed-in users see this.",
+        "Solo los usuarios con sesión ven esto.",
+    ),
+    (
+        "That username and password do not match",
+        "El nombre de usuario y la contraseña no coinciden",
+    ),
+    (
+        "Use at least 8 characters with upper and lower case, a number and a symbol",
+        "Use al menos 8 caracteres con mayúsculas y minúsculas, un número y un símbolo",
+    ),
+];
+
+/// Our sign-in screen: the app's own markup, driven by `use_authenticator()`. It shows only in
+/// the `SignIn` state, like the built-in one it replaces.
+#[component]
+fn MySignIn() -> Html {
+    let context = use_authenticator();
+    if context.state() != AuthState::SignIn {
+        return html! {};
+    }
+    let onsubmit = {
+        let context = context.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            // Read at submit, so values a password manager filled in count too.
+            let form: HtmlFormElement = event.target_unchecked_into();
+            let values = FormValues::from_form(&form);
+            context.sign_in(values.trimmed("username"), values.get("password"));
+        })
+    };
+    let go = |state: AuthState| {
+        let context = context.clone();
+        Callback::from(move |_: MouseEvent| context.go_to(state))
+    };
+    let pending = context.is_pending();
+    html! {
+        <form data-custom-sign-in="" {onsubmit} novalidate=true aria-labelledby="my-sign-in-title"
+            style="display: grid; gap: 0.75rem; max-width: 22rem; margin: 2rem auto; padding: 1.5rem;
+                   border: 2px dashed var(--amplify-colors-brand-primary-80); border-radius: 1rem;
+                   font-family: var(--amplify-fonts-default-variable);">
+            <h2 id="my-sign-in-title">{ context.t("Welcome! Please sign in.") }</h2>
+            <label for="my-username">{ context.t("Username") }</label>
+            <input id="my-username" name="username" autocomplete="username"
+                value={context.data().username.clone().unwrap_or_default()} />
+            <label for="my-password">{ context.t("Password") }</label>
+            <input id="my-password" name="password" type="password" autocomplete="current-password" />
+            if let Some(message) = context.error_message() {
+                <p role="alert" style="color: var(--amplify-colors-font-error);">{ message }</p>
+            }
+            <button type="submit" disabled={pending}>
+                { if pending { context.t("Signing in") } else { context.t("Sign In") } }
+            </button>
+            <button type="button" onclick={go(AuthState::SignUp)}>{ context.t("Create Account") }</button>
+            <button type="button" onclick={go(AuthState::ForgotPassword)}>{ context.t("Forgot your password?") }</button>
+        </form>
+    }
+}
+
+/// Shown in every state: what the machine is doing right now.
+#[component]
+fn StateDisplay() -> Html {
+    let context = use_authenticator();
+    let working = if context.is_pending() {
+        format!(" ({})", context.t("working"))
+    } else {
+        String::new()
+    };
+    html! {
+        <p data-auth-state={context.state().amplify_name()} role="status"
+            style="font-family: monospace; text-align: center;">
+            { context.t("Current state") }{ ": " }<strong>{ context.state().amplify_name() }</strong>{ working }
+        </p>
+    }
+}
+
+/// The app's content once signed in.
+#[component]
+fn Content() -> Html {
+    let context = use_authenticator();
+    html! {
+        <ShowIn states={vec![AuthState::SignedIn]}>
+            <main style="max-width: 40rem; margin: 2rem auto;">
+                <p id="content">{ context.t("Only signed-in users see this.") }</p>
+            </main>
+        </ShowIn>
+    }
+}
+
+/// The language select; it replaces the `I18n` in context, and everything below relabels.
+#[derive(Properties, PartialEq)]
+struct LanguageSwitcherProps {
+    i18n: I18n,
+    on_change: Callback<String>,
+}
+
+#[component]
+fn LanguageSwitcher(props: &LanguageSwitcherProps) -> Html {
+    let onchange = props.on_change.reform(|event: Event| {
+        let select: HtmlSelectElement = event.target_unchecked_into();
+        select.value()
+    });
+    let current = props.i18n.language().to_owned();
+    html! {
+        <p style="text-align: right; margin: 0.5rem 1rem;">
+            <label for="language">{ props.i18n.get("Language") }{ " " }</label>
+            <select id="language" name="language" {onchange}>
+                { for LANGUAGES.iter().map(|(tag, name)| html! {
+                    <option value={*tag} selected={current == *tag}>{ *name }</option>
+                }) }
+            </select>
+        </p>
+    }
+}
+
+/// Cognito's errors as this app wants them said (then translated like any text). The error
+/// code picks the case; the message is Cognito's English text.
+fn message_map() -> MessageMap {
+    const NO_MATCH: &str = "That username and password do not match";
+    MessageMap::new(|error| match error.code {
+        // Pools that hide which users exist answer both cases alike; so do we.
+        Some("UserNotFoundException") => NO_MATCH.into(),
+        Some("NotAuthorizedException") if error.message.contains("Incorrect username") => {
+            NO_MATCH.into()
+        }
+        Some("InvalidPasswordException") => {
+            "Use at least 8 characters with upper and lower case, a number and a symbol".into()
+        }
+        // Everything else gets Amplify's wording.
+        _ => MessageMap::default().map(error.message, error.code),
+    })
+}
+
+/// The default theme with one section changed: the primary button.
+fn theme() -> Theme {
+    const BUTTON: &str = r#"{"components": {"button": {"primary": {
+        "background-color": "hsl(275, 60%, 40%)",
+        "hover-background-color": "hsl(275, 60%, 30%)"
+    }}}}"#;
+    // The override is a constant checked by this example's use; falling back keeps the app up.
+    Theme::default().with_overrides(BUTTON).unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+struct AppProps {
+    auth: yew_authenticator::AuthProp,
+}
+
+/// The Authenticator with our screens and options.
+#[component]
+fn App(props: &AppProps) -> Html {
+    let i18n = use_state(|| I18n::new("en").with_vocabulary("es", SPANISH.iter().copied()));
+    let on_language = {
+        let i18n = i18n.clone();
+        Callback::from(move |language: String| i18n.set((*i18n).clone().with_language(&language)))
+    };
+    let message_map = use_memo((), |()| message_map());
+    let theme = use_memo((), |()| theme());
+    let greeting = use_memo((), |()| {
+        Greeting::FromUsername(Rc::new(|username: &str| {
+            format!("Welcome back, {username}!")
+        }))
+    });
+    html! {
+        <AuthProvider auth={props.auth.clone()}>
+            <ContextProvider<I18n> context={(*i18n).clone()}>
+                <LanguageSwitcher i18n={(*i18n).clone()} on_change={on_language} />
+                <ThemeProvider theme={(*theme).clone()}>
+                    <Authenticator hide_default=true message_map={(*message_map).clone()}>
+                        <StateDisplay />
+                        <Greetings signed_in={(*greeting).clone()}
+                            signed_out={Greeting::Text("Not signed in".into())} />
+                        <MySignIn />
+                        // The screens we keep, added back: each shows only in its states.
+                        <SignUp />
+                        <ConfirmSignUp />
+                        <ConfirmSignIn />
+                        <RequireNewPassword />
+                        <ForgotPassword />
+                        <VerifyContact />
+                        <TotpSetup />
+                        <Content />
+                    </Authenticator>
+                </ThemeProvider>
+            </ContextProvider<I18n>>
+        </AuthProvider>
+    }
+}
+
+/// Loads `auth-config.json`, then shows the app.
+#[component]
+fn Root() -> Html {
+    let auth = use_state(|| None::<Result<Auth, String>>);
+    {
+        let auth = auth.clone();
+        use_effect_with((), move |()| {
+            spawn_local(async move { auth.set(Some(load_auth().await)) });
+        });
+    }
+    match &*auth {
+        None => html! { <p role="status">{ "Loading configuration…" }</p> },
+        Some(Err(error)) => {
+            html! { <p role="alert">{ format!("Could not load auth-config.json: {error}") }</p> }
+        }
+        Some(Ok(auth)) => html! { <App {auth} /> },
+    }
+}
+
+async fn load_auth() -> Result<Auth, String> {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .ok_or("no window location")?;
+    let response = reqwest::get(format!("{origin}/auth-config.json"))
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.status().is_success() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    let config = AuthConfig::from_json(&text).map_err(|e| e.to_string())?;
+    Auth::new(config).map_err(|e| e.to_string())
+}
+
+fn main() {
+    yew::Renderer::<Root>::new().render();
+}
