@@ -15,6 +15,15 @@ pub struct SelectMfaTypeProps {
     pub allowed: Vec<MfaPreference>,
 }
 
+/// The radio value of a preference.
+fn preference_value(mfa: MfaPreference) -> &'static str {
+    match mfa {
+        MfaPreference::Sms => "sms",
+        MfaPreference::Totp => "totp",
+        _ => "none",
+    }
+}
+
 /// What happened to the last choice.
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
@@ -46,7 +55,7 @@ pub fn SelectMfaType(props: &SelectMfaTypeProps) -> Html {
                 let (choice, mfa) = (choice.clone(), *mfa);
                 Callback::from(move |_| choice.set(Some(mfa)))
             };
-            html! { <label><input type="radio" name="mfa-preference" checked={*choice == Some(*mfa)} {onchange} />{ label(mfa) }</label> }
+            html! { <label><input type="radio" name="mfa-preference" value={preference_value(*mfa)} checked={*choice == Some(*mfa)} {onchange} />{ label(mfa) }</label> }
         })
         .collect();
     let onsubmit = {
