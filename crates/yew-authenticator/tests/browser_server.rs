@@ -450,3 +450,39 @@ async fn an_unverified_email_is_verified_after_sign_in() {
     press(&root, "Submit").await;
     wait_for_text(&root, "[data-amplify-greeting]", &username).await;
 }
+
+#[wasm_bindgen_test]
+async fn sms_mfa_asks_for_the_texted_code() {
+    let server = server();
+    let auth = offline_store_auth(&server);
+    let username = confirmed_user(&server, &auth, "sms").await;
+    auth.sign_in(&username, PASSWORD).await.expect("sign-in");
+    auth.update_user_attributes(std::collections::BTreeMap::from([(
+        "phone_number".to_owned(),
+        "+15555550100".to_owned(),
+    )]))
+    .await
+    .expect("add phone");
+    auth.verify_current_user_attribute("phone_number")
+        .await
+        .expect("send code");
+    let code = outbox_code(server.endpoint, &username, "verify_phone_number").await;
+    auth.verify_current_user_attribute_submit("phone_number", &code)
+        .await
+        .expect("verify phone");
+    auth.set_preferred_mfa(cognito_auth::MfaPreference::Sms)
+        .await
+        .expect("prefer SMS");
+    auth.sign_out(SignOutOptions::default())
+        .await
+        .expect("sign-out");
+
+    let root = mount(auth).await;
+    sign_in_through_the_screen(&root, &username, PASSWORD).await;
+    wait_for_text(&root, "h2", "Confirm SMS Code").await;
+    wait_for_text(&root, "form p", "We Texted You").await;
+    let code = outbox_code(server.endpoint, &username, "sms_mfa").await;
+    fill(&root, "confirmation_code", &code).await;
+    press(&root, "Confirm").await;
+    wait_for_text(&root, "[data-amplify-greeting]", &username).await;
+}
