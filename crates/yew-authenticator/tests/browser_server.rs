@@ -486,3 +486,75 @@ async fn sms_mfa_asks_for_the_texted_code() {
     press(&root, "Confirm").await;
     wait_for_text(&root, "[data-amplify-greeting]", &username).await;
 }
+
+/// An app's own sign-in screen: plain markup, the machine's action.
+#[component]
+fn OwnSignIn() -> Html {
+    let context = yew_authenticator::use_authenticator();
+    if context.state() != yew_authenticator::AuthState::SignIn {
+        return html! {};
+    }
+    let onsubmit = Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        let form: web_sys::HtmlFormElement = event.target_unchecked_into();
+        let values = yew_authenticator::screens::FormValues::from_form(&form);
+        context.sign_in(values.trimmed("who"), values.get("secret"));
+    });
+    html! {
+        <form id="own-sign-in" {onsubmit}>
+            <label>{ "Who" }<input name="who" /></label>
+            <label>{ "Secret" }<input name="secret" type="password" /></label>
+            <button type="submit">{ "Let me in" }</button>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CustomRootProps {
+    auth: yew_authenticator::AuthProp,
+}
+
+#[component]
+fn CustomRoot(props: &CustomRootProps) -> Html {
+    use yew_authenticator::{AuthProvider, AuthState, Authenticator};
+    html! {
+        <AuthProvider auth={props.auth.clone()}>
+            <ContextProvider<I18n> context={I18n::new("en")}>
+                <Authenticator hide={vec![AuthState::SignIn]}>
+                    <OwnSignIn />
+                </Authenticator>
+            </ContextProvider<I18n>>
+        </AuthProvider>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_custom_sign_in_screen_replaces_the_built_in_one() {
+    let server = server();
+    let auth = offline_store_auth(&server);
+    let username = confirmed_user(&server, &auth, "custom").await;
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<CustomRoot>::with_root_and_props(
+        root.clone(),
+        CustomRootProps { auth: auth.into() },
+    )
+    .render();
+
+    wait_for(&root, "#own-sign-in").await;
+    assert!(
+        root.query_selector("input[name='username']")
+            .ok()
+            .flatten()
+            .is_none(),
+        "built-in SignIn shown"
+    );
+    fill(&root, "who", &username).await;
+    fill(&root, "secret", PASSWORD).await;
+    press(&root, "Let me in").await;
+    wait_for_text(&root, "[data-amplify-greeting]", &username).await;
+}
