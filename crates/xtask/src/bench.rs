@@ -65,9 +65,13 @@ pub fn run(root: &Path) -> Result<()> {
 
     // What a user ships: the basic example's release bundle.
     let bundle = crate::browser::build_example(root, crate::demo::DEFAULT_EXAMPLE)?;
-    let (raw, gzip) = crate::browser::sizes(&bundle.wasm)?;
-    figures.push(format!("bundle_basic_wasm_raw {raw} bytes"));
-    figures.push(format!("bundle_basic_wasm_gzip {gzip} bytes"));
+    let wasm = crate::browser::sizes(&bundle.wasm)?;
+    let total = wasm + crate::browser::sizes(&bundle.js)?;
+    for (name, sizes) in [("wasm", wasm), ("total", total)] {
+        figures.push(format!("bundle_basic_{name}_raw {} bytes", sizes.raw));
+        figures.push(format!("bundle_basic_{name}_gzip {} bytes", sizes.gzip));
+        figures.push(format!("bundle_basic_{name}_brotli {} bytes", sizes.brotli));
+    }
 
     println!();
     for figure in &figures {

@@ -15,6 +15,27 @@ use crate::toolchain::{self, WASM_TARGET};
 pub struct Bundle {
     pub dir: PathBuf,
     pub wasm: PathBuf,
+    pub js: PathBuf,
+}
+
+/// A file's size as shipped: raw, gzip (level 9) and brotli (quality 11).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+impl std::ops::Add for Sizes {
+    type Output = Sizes;
+
+    fn add(self, other: Sizes) -> Sizes {
+        Sizes {
+            raw: self.raw + other.raw,
+            gzip: self.gzip + other.gzip,
+            brotli: self.brotli + other.brotli,
+        }
+    }
 }
 
 /// Builds `examples/NAME` (package `example-NAME`) into `target/dist/NAME`.
@@ -98,16 +119,28 @@ pub fn build(root: &Path, package: &str, source: &Path, out: &Path) -> Result<Bu
     Ok(Bundle {
         dir: out.to_path_buf(),
         wasm,
+        js: out.join("app.js"),
     })
 }
 
-/// Raw and gzip (level 9) sizes of a file, in bytes.
-pub fn sizes(path: &Path) -> Result<(u64, u64)> {
+/// How big a file is, raw and compressed as a web server would serve it.
+pub fn sizes(path: &Path) -> Result<Sizes> {
     use std::io::Write;
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gzip.write_all(&bytes)?;
-    Ok((bytes.len() as u64, gzip.finish()?.len() as u64))
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli, &params)?;
+    Ok(Sizes {
+        raw: bytes.len() as u64,
+        gzip: gzip.finish()?.len() as u64,
+        brotli: brotli.len() as u64,
+    })
 }
 
 /// The example's page with its trunk links replaced by our loader.

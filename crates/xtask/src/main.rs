@@ -48,10 +48,13 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             toolchain::ensure_wasm(&root)?;
             let example = options.example.as_deref().unwrap_or(demo::DEFAULT_EXAMPLE);
             let bundle = browser::build_example(&root, example)?;
-            let (raw, gzip) = browser::sizes(&bundle.wasm)?;
+            let wasm = browser::sizes(&bundle.wasm)?;
             println!(
-                "{}: wasm {raw} bytes, {gzip} bytes gzipped",
-                bundle.dir.display()
+                "{}: wasm {} bytes ({} gzip, {} brotli)",
+                bundle.dir.display(),
+                wasm.raw,
+                wasm.gzip,
+                wasm.brotli
             );
             Ok(ExitCode::SUCCESS)
         }
