@@ -63,13 +63,29 @@ pub async fn create_user_with_temporary_password(
     username: &str,
     temporary_password: &str,
 ) -> Result<()> {
+    create_user_with_attributes(site, username, temporary_password, &[]).await
+}
+
+/// Like [`create_user_with_temporary_password`], with attributes besides the verified email
+/// (`("phone_number", "+15550100")`, `("phone_number_verified", "true")`).
+pub async fn create_user_with_attributes(
+    site: &Site,
+    username: &str,
+    temporary_password: &str,
+    attributes: &[(&str, &str)],
+) -> Result<()> {
+    let email = format!("{username}@example.com");
+    let attributes: Vec<Value> = [("email", email.as_str()), ("email_verified", "true")]
+        .iter()
+        .chain(attributes)
+        .map(|(name, value)| json!({ "Name": name, "Value": value }))
+        .collect();
     call(
         site,
         "AdminCreateUser",
         json!({ "UserPoolId": site.pool_id, "Username": username,
                 "TemporaryPassword": temporary_password, "MessageAction": "SUPPRESS",
-                "UserAttributes": [{ "Name": "email", "Value": format!("{username}@example.com") },
-                                   { "Name": "email_verified", "Value": "true" }] }),
+                "UserAttributes": attributes }),
     )
     .await
     .map(drop)
@@ -77,7 +93,12 @@ pub async fn create_user_with_temporary_password(
 
 /// A confirmed user with a verified email and a permanent password, ready to sign in.
 pub async fn create_user(site: &Site, username: &str, password: &str) -> Result<()> {
-    create_user_with_temporary_password(site, username, password).await?;
+    create_user_with_attributes(site, username, password, &[]).await?;
+    set_permanent_password(site, username, password).await
+}
+
+/// Makes `password` the user's permanent password (no new-password step at sign-in).
+pub async fn set_permanent_password(site: &Site, username: &str, password: &str) -> Result<()> {
     call(
         site,
         "AdminSetUserPassword",

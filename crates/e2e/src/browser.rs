@@ -248,19 +248,23 @@ impl Page {
             .with_context(|| format!("clicking `{css}`"))
     }
 
+    /// Waits for an element matching the XPath expression.
+    pub async fn until_found(&self, xpath: &str) -> Result<Element> {
+        self.until(&format!("an element at `{xpath}`"), async || {
+            Ok(self
+                .client
+                .find_all(Locator::XPath(xpath))
+                .await?
+                .into_iter()
+                .next())
+        })
+        .await
+    }
+
     /// Clicks the enabled button whose text is `text`.
     pub async fn click_button(&self, text: &str) -> Result<()> {
         let xpath = format!("//button[normalize-space()=\"{text}\" and not(@disabled)]");
-        let button = self
-            .until(&format!("a button {text:?}"), async || {
-                Ok(self
-                    .client
-                    .find_all(Locator::XPath(&xpath))
-                    .await?
-                    .into_iter()
-                    .next())
-            })
-            .await?;
+        let button = self.until_found(&xpath).await?;
         button
             .click()
             .await

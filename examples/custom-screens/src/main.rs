@@ -74,8 +74,10 @@ fn MySignIn() -> Html {
                    font-family: var(--amplify-fonts-default-variable);">
             <h2 id="my-sign-in-title">{ context.t("Welcome! Please sign in.") }</h2>
             <label for="my-username">{ context.t("Username") }</label>
+            // Pre-filled only with a username carried over (after sign-up); otherwise the field is
+            // left alone, so re-renders never wipe what the person typed.
             <input id="my-username" name="username" autocomplete="username"
-                value={context.data().username.clone().unwrap_or_default()} />
+                value={context.data().username.clone()} />
             <label for="my-password">{ context.t("Password") }</label>
             <input id="my-password" name="password" type="password" autocomplete="current-password" />
             if let Some(message) = context.error_message() {

@@ -20,6 +20,16 @@ async fn signed_in_user(flow: &Flow) -> Result<String> {
     Ok(username)
 }
 
+/// Picks a method in SelectMfaType by its label and submits.
+async fn choose_mfa(flow: &Flow, label: &str) -> Result<()> {
+    let choice =
+        format!("//form[@data-amplify-select-mfa]//label[normalize-space()='{label}']/input");
+    flow.page.until_found(&choice).await?.click().await?;
+    flow.page
+        .click("[data-amplify-select-mfa] button[type=submit]")
+        .await
+}
+
 #[tokio::test]
 async fn totp_is_set_up_then_asked_at_sign_in() {
     run(
@@ -107,6 +117,49 @@ async fn email_change_is_verified_with_a_code() {
             page.wait_for_text("[data-attribute=email_verified]", "true")
                 .await?;
             page.step("verified").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn sms_code_is_asked_at_sign_in_once_chosen() {
+    run(
+        "sms_code_is_asked_at_sign_in_once_chosen",
+        "mfa",
+        async |flow: &Flow| {
+            let page = &flow.page;
+            let username = unique("ida");
+            admin::create_user_with_attributes(
+                &flow.site,
+                &username,
+                PASSWORD,
+                &[
+                    ("phone_number", "+15550100"),
+                    ("phone_number_verified", "true"),
+                ],
+            )
+            .await?;
+            admin::set_permanent_password(&flow.site, &username, PASSWORD).await?;
+            page.goto("/").await?;
+            sign_in(flow, &username, PASSWORD).await?;
+            page.wait_for_state("signedIn").await?;
+
+            choose_mfa(flow, "SMS").await?;
+            page.wait_for_text("[data-amplify-select-mfa] [role=status]", "SMS")
+                .await?;
+            page.step("sms chosen").await?;
+
+            page.click("[data-amplify-greetings] button").await?;
+            sign_in(flow, &username, PASSWORD).await?;
+            page.wait_for_state("confirmSignIn").await?;
+            let code = flow.site.code(&username, "sms_mfa").await?;
+            page.fill_code(&code).await?;
+            page.step("sms code entered").await?;
+            page.submit().await?;
+            page.wait_for_state("signedIn").await?;
+            page.wait_for_text("#preferred-mfa", "SMS").await?;
             Ok(())
         },
     )
