@@ -40,6 +40,14 @@ async fn protected_route_redirects_to_sign_in_then_back() {
             page.reload().await?;
             page.wait_for_text("#private-greeting", &username).await?;
 
+            // Another protected route opens straight away now, through the app's own link.
+            page.click("nav a[href='/account']").await?;
+            page.wait_for_path("/account").await?;
+            page.wait_for_text("#account", &format!("Account of {username}"))
+                .await?;
+            page.click("nav a[href='/private']").await?;
+            page.wait_for_path("/private").await?;
+
             // Signing out on a protected page sends the reader to sign-in again.
             page.click("#nav-sign-out").await?;
             page.wait_for_path("/sign-in").await?;
