@@ -448,7 +448,27 @@ async fn clients_with_a_secret_need_secret_hash() {
         .await
         .err("NotAuthorizedException");
     let hash = cognito_srp::secret_hash(&username, &client_id, &secret);
-    call("InitiateAuth", sign_in(Some(hash))).await.ok();
+    let signed_in = call("InitiateAuth", sign_in(Some(hash.clone()))).await.ok();
+    let refresh_token = signed_in["AuthenticationResult"]["RefreshToken"].clone();
+
+    let refresh = |hash: Option<String>| {
+        let mut parameters = json!({ "REFRESH_TOKEN": refresh_token });
+        if let Some(hash) = hash {
+            parameters["SECRET_HASH"] = json!(hash);
+        }
+        json!({ "AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": client_id, "AuthParameters": parameters })
+    };
+    call("InitiateAuth", refresh(None))
+        .await
+        .err("NotAuthorizedException");
+    call("InitiateAuth", refresh(Some(hash))).await.ok();
+    let by_secret = |client_secret: &str| json!({ "ClientId": client_id, "RefreshToken": refresh_token, "ClientSecret": client_secret });
+    call("GetTokensFromRefreshToken", by_secret("wrong"))
+        .await
+        .err("NotAuthorizedException");
+    call("GetTokensFromRefreshToken", by_secret(&secret))
+        .await
+        .ok();
     call(
         "InitiateAuth",
         json!({ "AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,

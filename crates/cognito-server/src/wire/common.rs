@@ -56,6 +56,20 @@ pub fn check_secret_hash(client: &Client, username: &str, sent: Option<&str>) ->
     }
 }
 
+/// Checks `ClientSecret` (GetTokensFromRefreshToken, RevokeToken) for clients with a secret.
+pub fn check_client_secret(client: &Client, sent: Option<&str>) -> ApiResult<()> {
+    let Some(secret) = &client.config.secret else {
+        return Ok(());
+    };
+    match sent {
+        Some(sent) if bool::from(secret.as_bytes().ct_eq(sent.as_bytes())) => Ok(()),
+        _ => Err(ApiError::NotAuthorized(format!(
+            "Unable to verify secret hash for client {}",
+            client.id
+        ))),
+    }
+}
+
 /// A user by username, or by an alias / username attribute the pool allows signing in with.
 pub fn find_user(app: &App, pool: &Pool, name: &str) -> ApiResult<Option<User>> {
     if let Some(user) = app.store.user(&pool.id, name)? {

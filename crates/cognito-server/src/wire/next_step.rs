@@ -152,14 +152,32 @@ pub fn complete(app: &App, client: &Client, user: &User) -> ApiResult<Value> {
     Ok(json!({ "ChallengeParameters": {}, "AuthenticationResult": issued.to_json() }))
 }
 
+/// How a confidential client proved itself on a refresh.
+#[derive(Debug, Clone, Copy)]
+pub enum ClientProof<'a> {
+    /// `SECRET_HASH` from InitiateAuth's parameters, checked against the session's user.
+    SecretHash(Option<&'a str>),
+    /// The caller already compared `ClientSecret` (GetTokensFromRefreshToken).
+    SecretChecked,
+}
+
 /// New id and access tokens for a refresh token; the refresh token itself is kept.
-pub fn refresh(app: &App, client: &Client, refresh_token: &str) -> ApiResult<Issued> {
+pub fn refresh(
+    app: &App,
+    client: &Client,
+    refresh_token: &str,
+    proof: ClientProof<'_>,
+) -> ApiResult<Issued> {
     let invalid = || ApiError::NotAuthorized("Invalid Refresh Token".into());
     let session = app
         .store
         .auth_session_by_refresh(&tokens::refresh_hash(refresh_token))?
         .filter(|session| session.client_id == client.id)
         .ok_or_else(invalid)?;
+    if let ClientProof::SecretHash(sent) = proof {
+        // The hash is over the real username, which only the session knows here.
+        common::check_secret_hash(client, &session.username, sent)?;
+    }
     let now = now();
     if session.revoked {
         return Err(ApiError::NotAuthorized(

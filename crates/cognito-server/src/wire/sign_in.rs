@@ -11,6 +11,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::password;
 
 use super::input::{or_default, parse, required_str};
+use super::next_step::ClientProof;
 use super::{challenges, common, next_step, srp};
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +92,8 @@ pub fn initiate_auth(app: &App, body: &[u8]) -> ApiResult<Value> {
                 ));
             }
             let token = parameter("REFRESH_TOKEN")?;
-            let issued = next_step::refresh(app, &client, token)?;
+            let issued =
+                next_step::refresh(app, &client, token, ClientProof::SecretHash(secret_hash))?;
             Ok(json!({ "ChallengeParameters": {}, "AuthenticationResult": issued.to_json() }))
         }
         "CUSTOM_AUTH" | "USER_AUTH" => Err(ApiError::InvalidParameter(format!(
@@ -153,14 +155,7 @@ pub fn get_tokens_from_refresh_token(app: &App, body: &[u8]) -> ApiResult<Value>
     let input: RefreshInput = parse(body)?;
     let client = common::client(app, required_str(&input.client_id, "clientId")?)?;
     let token = required_str(&input.refresh_token, "refreshToken")?;
-    if let Some(secret) = &client.config.secret
-        && input.client_secret.as_deref() != Some(secret.as_str())
-    {
-        return Err(ApiError::NotAuthorized(format!(
-            "Unable to verify secret hash for client {}",
-            client.id
-        )));
-    }
-    let issued = next_step::refresh(app, &client, token)?;
+    common::check_client_secret(&client, input.client_secret.as_deref())?;
+    let issued = next_step::refresh(app, &client, token, ClientProof::SecretChecked)?;
     Ok(json!({ "AuthenticationResult": issued.to_json() }))
 }

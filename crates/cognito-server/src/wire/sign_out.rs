@@ -38,14 +38,7 @@ pub fn revoke_token(app: &App, body: &[u8]) -> ApiResult<Value> {
     let input: RevokeInput = parse(body)?;
     let client = common::client(app, required_str(&input.client_id, "clientId")?)?;
     let token = required_str(&input.token, "token")?;
-    if let Some(secret) = &client.config.secret
-        && input.client_secret.as_deref() != Some(secret.as_str())
-    {
-        return Err(ApiError::NotAuthorized(format!(
-            "Unable to verify secret hash for client {}",
-            client.id
-        )));
-    }
+    common::check_client_secret(&client, input.client_secret.as_deref())?;
     if !client.config.enable_token_revocation {
         return Err(ApiError::UnsupportedOperation(
             "Token revocation is not enabled for this client.".into(),
