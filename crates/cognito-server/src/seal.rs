@@ -60,14 +60,7 @@ impl Sealer {
     }
 
     pub fn open<T: DeserializeOwned>(&self, purpose: &str, sealed: &str) -> Result<T, OpenError> {
-        // Clients may hand the block back re-encoded with the URL-safe alphabet or without padding.
-        let bytes = [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD]
-            .iter()
-            .find_map(|engine| engine.decode(sealed).ok())
-            .ok_or(OpenError::Encoding)?;
-        if bytes.len() < NONCE_LEN {
-            return Err(OpenError::Forged);
-        }
+        let bytes = decode(sealed)?;
         let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
         let payload = aes_gcm::aead::Payload {
             msg: ciphertext,
@@ -82,6 +75,24 @@ impl Sealer {
             .map_err(|_| OpenError::Forged)?;
         serde_json::from_slice(&plaintext).map_err(|_| OpenError::Content)
     }
+}
+
+/// Clients may hand a sealed value back re-encoded with the URL-safe alphabet or without padding.
+fn decode(sealed: &str) -> Result<Vec<u8>, OpenError> {
+    let bytes = [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD]
+        .iter()
+        .find_map(|engine| engine.decode(sealed).ok())
+        .ok_or(OpenError::Encoding)?;
+    if bytes.len() < NONCE_LEN {
+        return Err(OpenError::Forged);
+    }
+    Ok(bytes)
+}
+
+/// A sealed value's identity whatever its base64 spelling: its random nonce. Only meaningful
+/// after [`Sealer::open`] accepted the value (the nonce is authenticated with the rest).
+pub fn nonce_of(sealed: &str) -> Option<Vec<u8>> {
+    decode(sealed).ok().map(|bytes| bytes[..NONCE_LEN].to_vec())
 }
 
 #[cfg(test)]
@@ -99,6 +110,14 @@ mod tests {
             sealer().open::<(String, i32)>("a", &sealed),
             Ok(("x".to_owned(), 5))
         );
+    }
+
+    #[test]
+    fn the_nonce_ignores_the_base64_spelling() {
+        let sealed = sealer().seal("a", &"value");
+        let respelled = URL_SAFE_NO_PAD.encode(STANDARD.decode(&sealed).unwrap());
+        assert_eq!(nonce_of(&sealed), nonce_of(&respelled));
+        assert_ne!(nonce_of(&sealed), nonce_of(&sealer().seal("a", &"value")));
     }
 
     #[test]

@@ -77,9 +77,11 @@ pub fn spend(app: &App, sealed: &str, session: &ChallengeSession) -> ApiResult<(
     spend_token(app, sealed, session.expires)
 }
 
-/// Marks any sealed single-use token as used.
+/// Marks any sealed single-use token as used. Keyed by the sealed value's nonce, so sending it
+/// back in another base64 spelling does not make it new.
 pub fn spend_token(app: &App, sealed: &str, expires: i64) -> ApiResult<()> {
-    let hash = Sha256::digest(sealed.as_bytes());
+    let nonce = crate::seal::nonce_of(sealed).ok_or_else(invalid)?;
+    let hash = Sha256::digest(&nonce);
     if app.store.spend(&hash, expires, now())? {
         Ok(())
     } else {
