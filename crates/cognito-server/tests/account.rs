@@ -378,6 +378,33 @@ async fn totp_mfa_is_set_up_and_then_asked_for() {
 }
 
 #[tokio::test]
+async fn wrong_totp_codes_count_towards_lockout() {
+    let username = confirmed_user("guesser").await;
+    let access = tokens(&username).await["AccessToken"].clone();
+    let secret = enable_totp(&access).await;
+    let challenge = srp_sign_in(&username, PASSWORD).await.0.ok();
+    let answer = |code: String| {
+        let (username, session) = (username.clone(), challenge["Session"].clone());
+        async move {
+            call(
+                "RespondToAuthChallenge",
+                json!({ "ClientId": server().client_id, "ChallengeName": "SOFTWARE_TOKEN_MFA",
+                        "Session": session,
+                        "ChallengeResponses": { "USERNAME": username, "SOFTWARE_TOKEN_MFA_CODE": code } }),
+            )
+            .await
+        }
+    };
+    for _ in 0..5 {
+        answer("00000x".into()).await.err("CodeMismatchException");
+    }
+    let message = answer(totp_now(&secret))
+        .await
+        .err("NotAuthorizedException");
+    assert_eq!(message, "Password attempts exceeded");
+}
+
+#[tokio::test]
 async fn sms_mfa_sends_a_code_and_select_mfa_type_offers_both() {
     let username = confirmed_user("sms").await;
     let access = tokens(&username).await["AccessToken"].clone();

@@ -61,6 +61,7 @@ fn session_user(
     if !user.enabled {
         return Err(ApiError::NotAuthorized("User is disabled.".into()));
     }
+    common::check_not_locked(&user, now())?;
     Ok((session, user))
 }
 
@@ -124,16 +125,20 @@ pub fn totp_mfa(
     sealed: Option<&str>,
     responses: &Responses,
 ) -> ApiResult<Value> {
-    let (session, user) = session_user(app, client, sealed, "SOFTWARE_TOKEN_MFA", responses)?;
+    let (session, mut user) = session_user(app, client, sealed, "SOFTWARE_TOKEN_MFA", responses)?;
     let code = response(responses, "SOFTWARE_TOKEN_MFA_CODE")?;
     let secret = user
         .mfa
         .totp_secret
-        .as_deref()
+        .clone()
         .ok_or(ApiError::SoftwareTokenMfaNotFound)?;
-    if !totp::verify(secret, code, now()) {
+    let now = now();
+    if !totp::verify(&secret, code, now) {
+        // Six digits fall to guessing unless wrong answers count like wrong passwords.
+        common::record_failed_login(app, &mut user, now)?;
         return Err(ApiError::CodeMismatch);
     }
+    common::record_successful_login(app, &mut user)?;
     session::spend(app, sealed.unwrap_or_default(), &session)?;
     next_step::complete(app, client, &user)
 }
