@@ -128,14 +128,28 @@ impl AuthenticatorContext {
 
     /// The last error as the user should read it: through the message map, then translated.
     pub fn error_message(&self) -> Option<String> {
-        self.machine.error.as_ref().map(|error| {
-            let message = match error {
-                AuthError::Service(service) => service.message.clone(),
-                other => other.to_string(),
-            };
+        let error = self.machine.error.as_ref()?;
+        let message = match error {
+            AuthError::Service(service) => service.message.clone(),
+            // Our own checks and the network get texts of ours, so they are translated too.
+            AuthError::Validation(ValidationError::EmptyUsername) => {
+                "Username cannot be empty".to_owned()
+            }
+            AuthError::Validation(
+                ValidationError::EmptyPassword | ValidationError::EmptyNewPassword,
+            ) => "Password cannot be empty".to_owned(),
+            AuthError::Validation(
+                ValidationError::EmptyCode | ValidationError::EmptyChallengeResponse,
+            ) => "Code cannot be empty".to_owned(),
+            AuthError::Network(_) => {
+                "Cannot reach the server. Check your connection and try again.".to_owned()
+            }
+            other => other.to_string(),
+        };
+        Some(
             self.i18n
-                .get(&self.options.message_map.map(&message, error.code()))
-        })
+                .get(&self.options.message_map.map(&message, error.code())),
+        )
     }
 
     /// The field the last error is about.

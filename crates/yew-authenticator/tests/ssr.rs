@@ -282,7 +282,7 @@ async fn an_error_marks_its_field_and_the_form_alert_holds_the_rest() {
     let html = render(wrong_password, Theme::default(), "en").await;
     assert!(html.contains("aria-invalid=\"true\""));
     assert!(
-        html.contains("-error\" class=\"amplify-field-error\">password cannot be empty</div>"),
+        html.contains("-error\" class=\"amplify-field-error\">Password cannot be empty</div>"),
         "{html}"
     );
     assert!(
@@ -294,10 +294,23 @@ async fn an_error_marks_its_field_and_the_form_alert_holds_the_rest() {
         .with_error(AuthError::Network("offline".into()));
     let html = render(offline, Theme::default(), "en").await;
     assert!(
-        html.contains("role=\"alert\">network error: offline</div>"),
+        html.contains(
+            "role=\"alert\">Cannot reach the server. Check your connection and try again.</div>"
+        ),
         "{html}"
     );
     assert!(!html.contains("aria-invalid=\"true\""));
+}
+
+#[tokio::test]
+async fn our_own_errors_are_translated_too() {
+    let empty = Machine::at(AuthState::SignIn, AuthData::default())
+        .with_error(AuthError::Validation(ValidationError::EmptyUsername));
+    let html = render(empty, Theme::default(), "es").await;
+    assert!(
+        html.contains("El nombre de usuario no puede estar vacío"),
+        "{html}"
+    );
 }
 
 #[tokio::test]

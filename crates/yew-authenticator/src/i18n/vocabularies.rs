@@ -96,6 +96,19 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "Cuenta"),
             ("Cancel", "Cancelar"),
             ("Saved", "Guardado"),
+            (
+                "Username cannot be empty",
+                "El nombre de usuario no puede estar vacío",
+            ),
+            (
+                "Password cannot be empty",
+                "La contraseña no puede estar vacía",
+            ),
+            ("Code cannot be empty", "El código no puede estar vacío"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "No se puede conectar con el servidor. Compruebe su conexión e inténtelo de nuevo.",
+            ),
         ],
     ),
     (
@@ -190,6 +203,19 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "Compte"),
             ("Cancel", "Annuler"),
             ("Saved", "Enregistré"),
+            (
+                "Username cannot be empty",
+                "Le nom d'utilisateur ne peut pas être vide",
+            ),
+            (
+                "Password cannot be empty",
+                "Le mot de passe ne peut pas être vide",
+            ),
+            ("Code cannot be empty", "Le code ne peut pas être vide"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
+            ),
         ],
     ),
     (
@@ -284,6 +310,19 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "Konto"),
             ("Cancel", "Abbrechen"),
             ("Saved", "Gespeichert"),
+            (
+                "Username cannot be empty",
+                "Der Benutzername darf nicht leer sein",
+            ),
+            (
+                "Password cannot be empty",
+                "Das Passwort darf nicht leer sein",
+            ),
+            ("Code cannot be empty", "Der Code darf nicht leer sein"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+            ),
         ],
     ),
     (
@@ -378,6 +417,19 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "Account"),
             ("Cancel", "Annulla"),
             ("Saved", "Salvato"),
+            (
+                "Username cannot be empty",
+                "Il nome utente non può essere vuoto",
+            ),
+            (
+                "Password cannot be empty",
+                "La password non può essere vuota",
+            ),
+            ("Code cannot be empty", "Il codice non può essere vuoto"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "Impossibile raggiungere il server. Controlla la connessione e riprova.",
+            ),
         ],
     ),
     (
@@ -466,6 +518,16 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "Conta"),
             ("Cancel", "Cancelar"),
             ("Saved", "Salvo"),
+            (
+                "Username cannot be empty",
+                "O nome de usuário não pode ficar vazio",
+            ),
+            ("Password cannot be empty", "A senha não pode ficar vazia"),
+            ("Code cannot be empty", "O código não pode ficar vazio"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "Não foi possível acessar o servidor. Verifique sua conexão e tente novamente.",
+            ),
         ],
     ),
     (
@@ -557,6 +619,19 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "Account"),
             ("Cancel", "Annuleren"),
             ("Saved", "Opgeslagen"),
+            (
+                "Username cannot be empty",
+                "De gebruikersnaam mag niet leeg zijn",
+            ),
+            (
+                "Password cannot be empty",
+                "Het wachtwoord mag niet leeg zijn",
+            ),
+            ("Code cannot be empty", "De code mag niet leeg zijn"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.",
+            ),
         ],
     ),
     (
@@ -642,6 +717,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "アカウント"),
             ("Cancel", "キャンセル"),
             ("Saved", "保存しました"),
+            ("Username cannot be empty", "ユーザー名を入力してください"),
+            ("Password cannot be empty", "パスワードを入力してください"),
+            ("Code cannot be empty", "コードを入力してください"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "サーバーに接続できません。接続を確認してもう一度お試しください。",
+            ),
         ],
     ),
     (
@@ -724,6 +806,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "账户"),
             ("Cancel", "取消"),
             ("Saved", "已保存"),
+            ("Username cannot be empty", "用户名不能为空"),
+            ("Password cannot be empty", "密码不能为空"),
+            ("Code cannot be empty", "验证码不能为空"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "无法连接服务器。请检查网络连接后重试。",
+            ),
         ],
     ),
     (
@@ -812,6 +901,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "계정"),
             ("Cancel", "취소"),
             ("Saved", "저장됨"),
+            ("Username cannot be empty", "사용자 이름을 입력해야 합니다"),
+            ("Password cannot be empty", "비밀번호를 입력해야 합니다"),
+            ("Code cannot be empty", "코드를 입력해야 합니다"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "서버에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.",
+            ),
         ],
     ),
     (
@@ -894,6 +990,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Account", "חשבון"),
             ("Cancel", "ביטול"),
             ("Saved", "נשמר"),
+            ("Username cannot be empty", "שם המשתמש לא יכול להיות ריק"),
+            ("Password cannot be empty", "הסיסמה לא יכולה להיות ריקה"),
+            ("Code cannot be empty", "הקוד לא יכול להיות ריק"),
+            (
+                "Cannot reach the server. Check your connection and try again.",
+                "אין חיבור לשרת. בדקו את החיבור ונסו שוב.",
+            ),
         ],
     ),
 ];
