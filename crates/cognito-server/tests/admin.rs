@@ -524,6 +524,32 @@ async fn email_as_username_pools_sign_in_with_the_email() {
     assert_eq!(claims["cognito:username"], sub);
     assert_eq!(claims["email"], email);
     assert_eq!(claims["email_verified"], true);
+
+    // Another account cannot take this email as its sign-in name.
+    let other = format!("{}@example.com", unique("other"));
+    let other_sub = sign_up(other.clone()).await.ok()["UserSub"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let code = code_for(&other_sub, "sign_up").await;
+    call(
+        "ConfirmSignUp",
+        json!({ "ClientId": client_id, "Username": other, "ConfirmationCode": code }),
+    )
+    .await
+    .ok();
+    let done = srp_sign_in_at(&pool_id, &client_id, &other, PASSWORD)
+        .await
+        .0
+        .ok();
+    let message = call(
+        "UpdateUserAttributes",
+        json!({ "AccessToken": done["AuthenticationResult"]["AccessToken"],
+                "UserAttributes": [{ "Name": "email", "Value": email }] }),
+    )
+    .await
+    .err("AliasExistsException");
+    assert_eq!(message, "An account with the given email already exists.");
 }
 
 #[tokio::test]

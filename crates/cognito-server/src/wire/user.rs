@@ -69,6 +69,20 @@ pub fn update_user_attributes(app: &App, body: &[u8]) -> ApiResult<Value> {
     // Users cannot vouch for their own addresses; only a code can.
     changes.remove("email_verified");
     changes.remove("phone_number_verified");
+    // A sign-in name must stay unique.
+    for (name, value) in &changes {
+        let taken = pool.config.username_attributes.contains(name)
+            && app
+                .store
+                .users_with_attribute(&pool.id, name, value)?
+                .iter()
+                .any(|other| other.username != user.username);
+        if taken {
+            return Err(ApiError::AliasExists(format!(
+                "An account with the given {name} already exists."
+            )));
+        }
+    }
     let mut deliveries = Vec::new();
     for (name, value) in changes {
         let changed = user.attribute(&name) != Some(value.as_str());
