@@ -44,13 +44,16 @@ pub fn check_policy(policy: &PasswordPolicy, password: &str) -> ApiResult<()> {
     }
 }
 
-/// Stores a new password on the user as a fresh salt and SRP verifier.
+/// Stores a new password on the user as a fresh salt and SRP verifier. Whoever may set a
+/// password has proven themselves, so any lockout is lifted too.
 pub fn set_password(user: &mut User, pool_id: &str, password: &str) -> ApiResult<()> {
     let pool_name = pool_name(pool_id)?;
     let verifier =
         cognito_srp::Verifier::new(pool_name, &user.username, password, &crate::ids::bytes(16));
     user.salt = verifier.salt().to_vec();
     user.verifier = verifier.verifier().to_vec();
+    user.failed_logins = 0;
+    user.locked_until = 0;
     Ok(())
 }
 

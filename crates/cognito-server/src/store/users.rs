@@ -92,10 +92,28 @@ const COLUMNS: &str = "pool_id, username, sub, status, enabled, salt, verifier, 
 impl Store {
     /// Adds a user; `false` when the username is taken.
     pub fn insert_user(&self, user: &User) -> rusqlite::Result<bool> {
-        let inserted = self.conn().execute(
-            &format!(
-                "INSERT OR IGNORE INTO users ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-            ),
+        let sql = format!(
+            "INSERT OR IGNORE INTO users ({COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        );
+        Ok(self.write_user(&sql, user)? == 1)
+    }
+
+    /// Writes every column of an existing user back (all but `created`, ?12).
+    pub fn save_user(&self, user: &User) -> rusqlite::Result<()> {
+        self.write_user(
+            "UPDATE users SET sub = ?3, status = ?4, enabled = ?5, salt = ?6, verifier = ?7,
+                    attributes = ?8, mfa = ?9, failed_logins = ?10, locked_until = ?11, modified = ?13
+             WHERE pool_id = ?1 AND username = ?2",
+            user,
+        )
+        .map(drop)
+    }
+
+    /// Runs a statement with the user's columns bound as ?1..?13, in [`COLUMNS`] order.
+    fn write_user(&self, sql: &str, user: &User) -> rusqlite::Result<usize> {
+        self.conn().execute(
+            sql,
             params![
                 user.pool_id,
                 user.username,
@@ -111,32 +129,7 @@ impl Store {
                 user.created,
                 user.modified,
             ],
-        )?;
-        Ok(inserted == 1)
-    }
-
-    /// Writes every column of an existing user back.
-    pub fn save_user(&self, user: &User) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "UPDATE users SET sub = ?3, status = ?4, enabled = ?5, salt = ?6, verifier = ?7,
-                    attributes = ?8, mfa = ?9, failed_logins = ?10, locked_until = ?11, modified = ?12
-             WHERE pool_id = ?1 AND username = ?2",
-            params![
-                user.pool_id,
-                user.username,
-                user.sub,
-                user.status.as_str(),
-                user.enabled,
-                user.salt,
-                user.verifier,
-                to_json(&user.attributes)?,
-                to_json(&user.mfa)?,
-                user.failed_logins,
-                user.locked_until,
-                user.modified,
-            ],
-        )?;
-        Ok(())
+        )
     }
 
     pub fn user(&self, pool_id: &str, username: &str) -> rusqlite::Result<Option<User>> {

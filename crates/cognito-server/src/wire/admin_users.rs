@@ -10,14 +10,14 @@ use crate::delivery::{self, Medium};
 use crate::errors::{ApiError, ApiResult};
 use crate::ids;
 use crate::password;
-use crate::store::{MfaSettings, Pool, User, UserStatus};
+use crate::store::{Pool, User, UserStatus};
 
 use super::admin_pools::page;
-use super::attributes;
 use super::common::{self, AttributeInput};
 use super::input::{or_default, parse, required_str};
 use super::mfa::{MfaSetting, apply_preference};
 use super::user::mfa_fields;
+use super::{attributes, new_user};
 
 /// `UserType` as AdminCreateUser and ListUsers return it.
 fn user_type(user: &User, attributes_key: &str) -> Value {
@@ -68,7 +68,7 @@ pub fn admin_create_user(app: &App, body: &[u8]) -> ApiResult<Value> {
     let input: CreateUserInput = parse(body)?;
     let pool = common::pool(app, required_str(&input.user_pool_id, "userPoolId")?)?;
     let username = required_str(&input.username, "username")?;
-    let mut attributes = attributes::parse(&pool.config, &input.user_attributes, "userAttributes")?;
+    let attributes = attributes::parse(&pool.config, &input.user_attributes, "userAttributes")?;
     let temporary = match input.temporary_password {
         Some(password) => {
             password::check_policy(&pool.config.password_policy, &password)?;
@@ -79,60 +79,15 @@ pub fn admin_create_user(app: &App, body: &[u8]) -> ApiResult<Value> {
     if input.message_action.as_deref() == Some("RESEND") {
         return resend_invitation(app, &pool, username, &temporary);
     }
-    let sub = ids::uuid();
-    let real_username = if pool.config.username_attributes.is_empty() {
-        username.to_owned()
-    } else {
-        let attribute = if attributes::looks_like_email(username) {
-            "email"
-        } else {
-            "phone_number"
-        };
-        if !pool
-            .config
-            .username_attributes
-            .iter()
-            .any(|a| a == attribute)
-        {
-            return Err(ApiError::InvalidParameter(
-                "Username should be either an email or a phone number.".into(),
-            ));
-        }
-        if !app
-            .store
-            .users_with_attribute(&pool.id, attribute, username)?
-            .is_empty()
-        {
-            return Err(ApiError::UsernameExists(format!(
-                "An account with the given {attribute} already exists."
-            )));
-        }
-        attributes.insert(attribute.to_owned(), username.to_owned());
-        sub.clone()
-    };
-    attributes.insert("sub".into(), sub.clone());
-    let created = now();
-    let mut user = User {
-        pool_id: pool.id.clone(),
-        username: real_username,
-        sub,
-        status: UserStatus::ForceChangePassword,
-        enabled: true,
-        salt: Vec::new(),
-        verifier: Vec::new(),
-        attributes,
-        mfa: MfaSettings::default(),
-        failed_logins: 0,
-        locked_until: 0,
-        created,
-        modified: created,
-    };
-    password::set_password(&mut user, &pool.id, &temporary)?;
-    if !app.store.insert_user(&user)? {
-        return Err(ApiError::UsernameExists(
-            "User account already exists".into(),
-        ));
-    }
+    let new = new_user::prepare(app, &pool, username, attributes)?;
+    let user = new_user::store(
+        app,
+        &pool,
+        new,
+        UserStatus::ForceChangePassword,
+        &temporary,
+        "User account already exists",
+    )?;
     if input.message_action.as_deref() != Some("SUPPRESS") {
         let prefer_sms = input.desired_delivery_mediums.iter().any(|m| m == "SMS")
             && !input.desired_delivery_mediums.iter().any(|m| m == "EMAIL");
@@ -346,8 +301,6 @@ pub fn admin_set_user_password(app: &App, body: &[u8]) -> ApiResult<Value> {
     } else {
         UserStatus::ForceChangePassword
     };
-    user.failed_logins = 0;
-    user.locked_until = 0;
     user.modified = now();
     app.store.save_user(&user)?;
     Ok(json!({}))

@@ -18,6 +18,16 @@ use super::{attributes, next_step};
 
 type Responses = HashMap<String, String>;
 
+/// One RespondToAuthChallenge call: who asks, the `Session` and the `ChallengeResponses`.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    pub app: &'a App,
+    pub client: &'a Client,
+    pub pool: &'a Pool,
+    pub sealed: Option<&'a str>,
+    pub responses: &'a Responses,
+}
+
 fn response<'a>(responses: &'a Responses, name: &str) -> ApiResult<&'a str> {
     responses
         .get(name)
@@ -27,13 +37,14 @@ fn response<'a>(responses: &'a Responses, name: &str) -> ApiResult<&'a str> {
 }
 
 /// Opens the session and loads its user, checking USERNAME and SECRET_HASH.
-fn session_user(
-    app: &App,
-    client: &Client,
-    sealed: Option<&str>,
-    challenge: &str,
-    responses: &Responses,
-) -> ApiResult<(ChallengeSession, User)> {
+fn session_user(answer: &Answer<'_>, challenge: &str) -> ApiResult<(ChallengeSession, User)> {
+    let Answer {
+        app,
+        client,
+        sealed,
+        responses,
+        ..
+    } = *answer;
     let session = session::open(app, sealed, Some(&client.id), challenge)?;
     let user = app
         .store
@@ -65,15 +76,15 @@ fn session_user(
     Ok((session, user))
 }
 
-pub fn new_password(
-    app: &App,
-    client: &Client,
-    pool: &Pool,
-    sealed: Option<&str>,
-    responses: &Responses,
-) -> ApiResult<Value> {
-    let (session, mut user) =
-        session_user(app, client, sealed, "NEW_PASSWORD_REQUIRED", responses)?;
+pub fn new_password(answer: &Answer<'_>) -> ApiResult<Value> {
+    let Answer {
+        app,
+        client,
+        pool,
+        sealed,
+        responses,
+    } = *answer;
+    let (session, mut user) = session_user(answer, "NEW_PASSWORD_REQUIRED")?;
     let new_password = response(responses, "NEW_PASSWORD")?;
     password::check_policy(&pool.config.password_policy, new_password)?;
     let given: Vec<AttributeInput> = responses
@@ -97,14 +108,15 @@ pub fn new_password(
     next_step::mfa_step(app, client, pool, &user)
 }
 
-pub fn sms_mfa(
-    app: &App,
-    client: &Client,
-    _pool: &Pool,
-    sealed: Option<&str>,
-    responses: &Responses,
-) -> ApiResult<Value> {
-    let (session, user) = session_user(app, client, sealed, "SMS_MFA", responses)?;
+pub fn sms_mfa(answer: &Answer<'_>) -> ApiResult<Value> {
+    let Answer {
+        app,
+        client,
+        sealed,
+        responses,
+        ..
+    } = *answer;
+    let (session, user) = session_user(answer, "SMS_MFA")?;
     let code = response(responses, "SMS_MFA_CODE")?;
     let check = app.store.check_code(
         &user.pool_id,
@@ -118,14 +130,15 @@ pub fn sms_mfa(
     next_step::complete(app, client, &user)
 }
 
-pub fn totp_mfa(
-    app: &App,
-    client: &Client,
-    _pool: &Pool,
-    sealed: Option<&str>,
-    responses: &Responses,
-) -> ApiResult<Value> {
-    let (session, mut user) = session_user(app, client, sealed, "SOFTWARE_TOKEN_MFA", responses)?;
+pub fn totp_mfa(answer: &Answer<'_>) -> ApiResult<Value> {
+    let Answer {
+        app,
+        client,
+        sealed,
+        responses,
+        ..
+    } = *answer;
+    let (session, mut user) = session_user(answer, "SOFTWARE_TOKEN_MFA")?;
     let code = response(responses, "SOFTWARE_TOKEN_MFA_CODE")?;
     let secret = user
         .mfa
@@ -143,14 +156,15 @@ pub fn totp_mfa(
     next_step::complete(app, client, &user)
 }
 
-pub fn select_mfa_type(
-    app: &App,
-    client: &Client,
-    _pool: &Pool,
-    sealed: Option<&str>,
-    responses: &Responses,
-) -> ApiResult<Value> {
-    let (session, user) = session_user(app, client, sealed, "SELECT_MFA_TYPE", responses)?;
+pub fn select_mfa_type(answer: &Answer<'_>) -> ApiResult<Value> {
+    let Answer {
+        app,
+        client,
+        sealed,
+        responses,
+        ..
+    } = *answer;
+    let (session, user) = session_user(answer, "SELECT_MFA_TYPE")?;
     let answer = response(responses, "ANSWER")?;
     let next = match answer {
         "SMS_MFA" if user.mfa.sms_enabled => next_step::sms_challenge(app, client, &user)?,
@@ -167,14 +181,14 @@ pub fn select_mfa_type(
     Ok(next)
 }
 
-pub fn mfa_setup(
-    app: &App,
-    client: &Client,
-    _pool: &Pool,
-    sealed: Option<&str>,
-    responses: &Responses,
-) -> ApiResult<Value> {
-    let (session, user) = session_user(app, client, sealed, "MFA_SETUP", responses)?;
+pub fn mfa_setup(answer: &Answer<'_>) -> ApiResult<Value> {
+    let Answer {
+        app,
+        client,
+        sealed,
+        ..
+    } = *answer;
+    let (session, user) = session_user(answer, "MFA_SETUP")?;
     // The session must come from a VerifySoftwareToken that accepted a code.
     if !session.totp_verified || !user.mfa.totp_enabled {
         return Err(ApiError::InvalidParameter(

@@ -9,6 +9,7 @@ mod common;
 mod identity;
 mod input;
 mod mfa;
+mod new_user;
 mod next_step;
 mod password_ops;
 mod session;

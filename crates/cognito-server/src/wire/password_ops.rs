@@ -99,9 +99,6 @@ pub fn confirm_forgot_password(app: &App, body: &[u8]) -> ApiResult<Value> {
     if user.status == UserStatus::ResetRequired {
         user.status = UserStatus::Confirmed;
     }
-    // A reset proves the user; lift any lockout.
-    user.failed_logins = 0;
-    user.locked_until = 0;
     user.modified = now();
     app.store.save_user(&user)?;
     Ok(json!({}))
@@ -128,7 +125,6 @@ pub fn change_password(app: &App, body: &[u8]) -> ApiResult<Value> {
     }
     password::check_policy(&pool.config.password_policy, proposed)?;
     password::set_password(&mut user, &pool.id, proposed)?;
-    user.failed_logins = 0;
     user.modified = now;
     app.store.save_user(&user)?;
     Ok(json!({}))

@@ -124,19 +124,23 @@ pub fn respond_to_auth_challenge(app: &App, body: &[u8]) -> ApiResult<Value> {
     let pool = common::pool(app, &client.pool_id)?;
     let name = required_str(&input.challenge_name, "challengeName")?;
     let responses = &input.challenge_responses;
-    let session = input.session.as_deref();
+    let answer = challenges::Answer {
+        app,
+        client: &client,
+        pool: &pool,
+        sealed: input.session.as_deref(),
+        responses,
+    };
     match name {
         "PASSWORD_VERIFIER" => {
             let user = srp::verify(app, &client, &pool, responses)?;
             next_step::after_password(app, &client, &pool, &user)
         }
-        "NEW_PASSWORD_REQUIRED" => {
-            challenges::new_password(app, &client, &pool, session, responses)
-        }
-        "SMS_MFA" => challenges::sms_mfa(app, &client, &pool, session, responses),
-        "SOFTWARE_TOKEN_MFA" => challenges::totp_mfa(app, &client, &pool, session, responses),
-        "SELECT_MFA_TYPE" => challenges::select_mfa_type(app, &client, &pool, session, responses),
-        "MFA_SETUP" => challenges::mfa_setup(app, &client, &pool, session, responses),
+        "NEW_PASSWORD_REQUIRED" => challenges::new_password(&answer),
+        "SMS_MFA" => challenges::sms_mfa(&answer),
+        "SOFTWARE_TOKEN_MFA" => challenges::totp_mfa(&answer),
+        "SELECT_MFA_TYPE" => challenges::select_mfa_type(&answer),
+        "MFA_SETUP" => challenges::mfa_setup(&answer),
         other => Err(ApiError::InvalidParameter(format!(
             "The challenge {other} is not supported by this server."
         ))),

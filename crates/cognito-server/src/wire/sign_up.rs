@@ -7,13 +7,12 @@ use crate::app::App;
 use crate::clock::now;
 use crate::delivery::Medium;
 use crate::errors::{ApiError, ApiResult};
-use crate::ids;
 use crate::password;
-use crate::store::{CodePurpose, MfaSettings, Pool, User, UserStatus};
+use crate::store::{CodePurpose, Pool, User, UserStatus};
 
-use super::attributes;
 use super::common::{self, AttributeInput};
 use super::input::{or_default, parse, required_str};
+use super::{attributes, new_user};
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -25,9 +24,6 @@ struct SignUpInput {
     #[serde(default, deserialize_with = "or_default")]
     user_attributes: Vec<AttributeInput>,
 }
-
-/// Longest username, as in Cognito's API model.
-const MAX_USERNAME_CHARS: usize = 128;
 
 pub fn sign_up(app: &App, body: &[u8]) -> ApiResult<Value> {
     let input: SignUpInput = parse(body)?;
@@ -41,68 +37,26 @@ pub fn sign_up(app: &App, body: &[u8]) -> ApiResult<Value> {
             "SignUp is not permitted for this user pool".into(),
         ));
     }
-    check_username(username)?;
-    let mut attributes = attributes::parse(&pool.config, &input.user_attributes, "userAttributes")?;
+    let attributes = attributes::parse(&pool.config, &input.user_attributes, "userAttributes")?;
     password::check_policy(&pool.config.password_policy, password)?;
-
-    // With username attributes the name typed is an email or phone number, and the real
-    // username is a generated id (what SRP then uses as USER_ID_FOR_SRP).
-    let sub = ids::uuid();
-    let real_username = if pool.config.username_attributes.is_empty() {
-        username.to_owned()
-    } else {
-        let attribute = if attributes::looks_like_email(username)
-            && pool.config.username_attributes.iter().any(|a| a == "email")
-        {
-            "email"
-        } else if username.starts_with('+')
-            && pool
-                .config
-                .username_attributes
-                .iter()
-                .any(|a| a == "phone_number")
-        {
-            "phone_number"
-        } else {
-            return Err(ApiError::InvalidParameter(
-                "Username should be either an email or a phone number.".into(),
-            ));
-        };
-        attributes.insert(attribute.to_owned(), username.to_owned());
-        sub.clone()
-    };
-    attributes::check_required(&pool.config, &attributes)?;
-    check_unique(app, &pool, &attributes)?;
-
+    let mut new = new_user::prepare(app, &pool, username, attributes)?;
+    attributes::check_required(&pool.config, &new.attributes)?;
     // Only verification by code may mark these verified.
-    attributes.insert("email_verified".into(), "false".into());
-    if attributes.contains_key("phone_number") {
-        attributes.insert("phone_number_verified".into(), "false".into());
+    for address in ["email", "phone_number"] {
+        if new.attributes.contains_key(address) {
+            new.attributes
+                .insert(format!("{address}_verified"), "false".into());
+        }
     }
-    if !attributes.contains_key("email") {
-        attributes.remove("email_verified");
-    }
-    attributes.insert("sub".into(), sub.clone());
-    let created = now();
-    let mut user = User {
-        pool_id: pool.id.clone(),
-        username: real_username,
-        sub: sub.clone(),
-        status: UserStatus::Unconfirmed,
-        enabled: true,
-        salt: Vec::new(),
-        verifier: Vec::new(),
-        attributes,
-        mfa: MfaSettings::default(),
-        failed_logins: 0,
-        locked_until: 0,
-        created,
-        modified: created,
-    };
-    password::set_password(&mut user, &pool.id, password)?;
-    if !app.store.insert_user(&user)? {
-        return Err(ApiError::UsernameExists("User already exists".into()));
-    }
+    let sub = new.sub.clone();
+    let user = new_user::store(
+        app,
+        &pool,
+        new,
+        UserStatus::Unconfirmed,
+        password,
+        "User already exists",
+    )?;
 
     let mut output = json!({ "UserConfirmed": false, "UserSub": sub });
     if let Some((medium, destination)) = confirmation_target(&pool, &user) {
@@ -110,49 +64,6 @@ pub fn sign_up(app: &App, body: &[u8]) -> ApiResult<Value> {
             common::send_code(app, &user, CodePurpose::SignUp, medium, &destination)?;
     }
     Ok(output)
-}
-
-/// Cognito's username pattern: letters, marks, symbols, numbers and punctuation; no spaces or
-/// control characters.
-fn check_username(username: &str) -> ApiResult<()> {
-    let length = username.chars().count();
-    let valid = length <= MAX_USERNAME_CHARS
-        && username
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control());
-    if valid {
-        Ok(())
-    } else {
-        Err(ApiError::InvalidParameter(
-            "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+".into(),
-        ))
-    }
-}
-
-/// Email and phone must be unique when they are sign-in names.
-fn check_unique(
-    app: &App,
-    pool: &Pool,
-    attributes: &std::collections::BTreeMap<String, String>,
-) -> ApiResult<()> {
-    for attribute in &pool.config.username_attributes {
-        if let Some(value) = attributes.get(attribute)
-            && !app
-                .store
-                .users_with_attribute(&pool.id, attribute, value)?
-                .is_empty()
-        {
-            let what = if attribute == "email" {
-                "email"
-            } else {
-                "phone_number"
-            };
-            return Err(ApiError::UsernameExists(format!(
-                "An account with the given {what} already exists."
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// Where the sign-up code goes: the first auto-verified attribute the user has.
