@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::flows::{PASSWORD, code_for, confirmed_user, sign_up, srp_sign_in, tokens};
+use common::flows::{
+    PASSWORD, code_for, confirm_sign_up, confirmed_user, other_code, password_sign_in, sign_up,
+    srp_sign_in, tokens,
+};
 use common::{call, send, server, unique};
 use serde_json::{Value, json};
 
@@ -11,18 +14,6 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock after 1970")
         .as_secs() as i64
-}
-
-async fn password_sign_in(username: &str, password: &str) -> common::Reply {
-    call(
-        "InitiateAuth",
-        json!({
-            "AuthFlow": "USER_PASSWORD_AUTH",
-            "ClientId": server().client_id,
-            "AuthParameters": { "USERNAME": username, "PASSWORD": password },
-        }),
-    )
-    .await
 }
 
 #[tokio::test]
@@ -82,22 +73,10 @@ async fn confirmation_codes_are_checked_single_use_and_replaced_on_resend() {
     let username = unique("codes");
     sign_up(&username, PASSWORD).await.ok();
     let first = code_for(&username, "sign_up").await;
-    let wrong = if first == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
-    let confirm = |code: String| {
-        let username = username.clone();
-        async move {
-            call(
-                "ConfirmSignUp",
-                json!({ "ClientId": server().client_id, "Username": username, "ConfirmationCode": code }),
-            )
-            .await
-        }
-    };
-    let message = confirm(wrong.into()).await.err("CodeMismatchException");
+    let wrong = other_code(&first);
+    let message = confirm_sign_up(&username, wrong)
+        .await
+        .err("CodeMismatchException");
     assert_eq!(
         message,
         "Invalid verification code provided, please try again."
@@ -112,10 +91,14 @@ async fn confirmation_codes_are_checked_single_use_and_replaced_on_resend() {
     assert_eq!(resent["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
     let second = code_for(&username, "sign_up").await;
     if first != second {
-        confirm(first).await.err("CodeMismatchException");
+        confirm_sign_up(&username, &first)
+            .await
+            .err("CodeMismatchException");
     }
-    confirm(second.clone()).await.ok();
-    let message = confirm(second).await.err("NotAuthorizedException");
+    confirm_sign_up(&username, &second).await.ok();
+    let message = confirm_sign_up(&username, &second)
+        .await
+        .err("NotAuthorizedException");
     assert_eq!(
         message,
         "User cannot be confirmed. Current status is CONFIRMED"
@@ -133,24 +116,18 @@ async fn too_many_wrong_codes_burn_the_code() {
     let username = unique("burn");
     sign_up(&username, PASSWORD).await.ok();
     let code = code_for(&username, "sign_up").await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
-    let confirm = |code: String| {
-        let username = username.clone();
-        async move {
-            call(
-                "ConfirmSignUp",
-                json!({ "ClientId": server().client_id, "Username": username, "ConfirmationCode": code }),
-            )
-            .await
-        }
-    };
+    let wrong = other_code(&code);
     for _ in 0..4 {
-        confirm(wrong.into()).await.err("CodeMismatchException");
+        confirm_sign_up(&username, wrong)
+            .await
+            .err("CodeMismatchException");
     }
-    confirm(wrong.into())
+    confirm_sign_up(&username, wrong)
         .await
         .err("TooManyFailedAttemptsException");
-    confirm(code).await.err("ExpiredCodeException");
+    confirm_sign_up(&username, &code)
+        .await
+        .err("ExpiredCodeException");
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@ mod common;
 
 use common::admin::{Signing, admin_call, admin_call_signed, admin_user};
 use common::flows::{
-    PASSWORD, code_for, confirmed_user, sign_up, srp_sign_in, srp_sign_in_at, tokens, verify_jwt_at,
+    PASSWORD, code_for, confirmed_user, password_sign_in, sign_up, srp_sign_in, srp_sign_in_at,
+    tokens, verify_jwt_at,
 };
 use common::{call, server, unique};
 use serde_json::{Value, json};
@@ -308,13 +309,9 @@ async fn admin_confirm_disable_enable_sign_out_and_delete() {
     call("GetUser", json!({ "AccessToken": access }))
         .await
         .err("NotAuthorizedException");
-    let message = call(
-        "InitiateAuth",
-        json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": server().client_id,
-                "AuthParameters": { "USERNAME": username, "PASSWORD": PASSWORD } }),
-    )
-    .await
-    .err("NotAuthorizedException");
+    let message = password_sign_in(&username, PASSWORD)
+        .await
+        .err("NotAuthorizedException");
     assert_eq!(message, "User is disabled.");
     let user = admin_call("AdminGetUser", pool.clone()).await.ok();
     assert_eq!(user["Enabled"], false);

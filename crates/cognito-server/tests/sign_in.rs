@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::flows::{PASSWORD, code_for, confirmed_user, sign_up, srp_sign_in, tokens, verify_jwt};
+use common::flows::{
+    PASSWORD, code_for, confirmed_user, password_sign_in, sign_up, srp_sign_in, tokens, verify_jwt,
+};
 use common::{call, server, unique};
 use serde_json::json;
 
@@ -103,32 +105,16 @@ async fn wrong_password_is_not_authorized() {
         reply.err("NotAuthorizedException"),
         "Incorrect username or password."
     );
-    let message = call(
-        "InitiateAuth",
-        json!({
-            "AuthFlow": "USER_PASSWORD_AUTH",
-            "ClientId": server().client_id,
-            "AuthParameters": { "USERNAME": username, "PASSWORD": "Wrong-passw0rd" },
-        }),
-    )
-    .await
-    .err("NotAuthorizedException");
+    let message = password_sign_in(&username, "Wrong-passw0rd")
+        .await
+        .err("NotAuthorizedException");
     assert_eq!(message, "Incorrect username or password.");
 }
 
 #[tokio::test]
 async fn user_password_auth_signs_in() {
     let username = confirmed_user("carol").await;
-    let reply = call(
-        "InitiateAuth",
-        json!({
-            "AuthFlow": "USER_PASSWORD_AUTH",
-            "ClientId": server().client_id,
-            "AuthParameters": { "USERNAME": username, "PASSWORD": PASSWORD },
-        }),
-    )
-    .await
-    .ok();
+    let reply = password_sign_in(&username, PASSWORD).await.ok();
     let (_, claims) = verify_jwt(reply["AuthenticationResult"]["IdToken"].as_str().unwrap()).await;
     assert_eq!(claims["cognito:username"], username);
 }
@@ -191,17 +177,7 @@ async fn repeated_wrong_passwords_lock_the_user_out() {
     let username = confirmed_user("grace").await;
     let attempt = |password: &'static str| {
         let username = username.clone();
-        async move {
-            call(
-                "InitiateAuth",
-                json!({
-                    "AuthFlow": "USER_PASSWORD_AUTH",
-                    "ClientId": server().client_id,
-                    "AuthParameters": { "USERNAME": username, "PASSWORD": password },
-                }),
-            )
-            .await
-        }
+        async move { password_sign_in(&username, password).await }
     };
     for _ in 0..5 {
         assert_eq!(

@@ -42,6 +42,33 @@ pub async fn sign_up(username: &str, password: &str) -> Reply {
     .await
 }
 
+/// InitiateAuth with USER_PASSWORD_AUTH on the default client.
+pub async fn password_sign_in(username: &str, password: &str) -> Reply {
+    call(
+        "InitiateAuth",
+        json!({
+            "AuthFlow": "USER_PASSWORD_AUTH",
+            "ClientId": server().client_id,
+            "AuthParameters": { "USERNAME": username, "PASSWORD": password },
+        }),
+    )
+    .await
+}
+
+/// ConfirmSignUp on the default client.
+pub async fn confirm_sign_up(username: &str, code: &str) -> Reply {
+    call(
+        "ConfirmSignUp",
+        json!({ "ClientId": server().client_id, "Username": username, "ConfirmationCode": code }),
+    )
+    .await
+}
+
+/// A six-digit code that is not `code`.
+pub fn other_code(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
+}
+
 /// Signs up and confirms with the code from the outbox.
 pub async fn confirmed_user(prefix: &str) -> String {
     let username = super::unique(prefix);
