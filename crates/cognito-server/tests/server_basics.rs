@@ -119,6 +119,29 @@ async fn openid_configuration_names_the_issuer() {
 }
 
 #[tokio::test]
+async fn other_sites_cannot_read_the_outbox_from_a_browser() {
+    let outbox = |origin: &'static str| async move {
+        reqwest::Client::new()
+            .get(format!("{}/_local/outbox", server().url))
+            .header("origin", origin)
+            .send()
+            .await
+            .unwrap()
+    };
+    let local = outbox("http://127.0.0.1:8000").await;
+    assert_eq!(
+        local.headers()["access-control-allow-origin"],
+        "http://127.0.0.1:8000"
+    );
+    let foreign = outbox("https://example.com").await;
+    assert!(
+        !foreign
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+}
+
+#[tokio::test]
 async fn outbox_listing_answers_on_loopback() {
     let response = reqwest::get(format!("{}/_local/outbox", server().url))
         .await
