@@ -208,6 +208,14 @@ fn end_to_end(root: &Path, options: &Options, tally: &mut Tally) {
         // One screenshot per step of every flow; relative paths are from the workspace root.
         command.env("E2E_SCREENSHOTS", root.join(dir));
     }
+    // The accessibility flows inject axe-core; without npm they fail and say why.
+    match toolchain::axe_core(root) {
+        Ok(Some(axe)) => {
+            command.env("E2E_AXE_JS", axe);
+        }
+        Ok(None) => eprintln!("xtask: npm not found, so no axe-core for the accessibility flows"),
+        Err(error) => eprintln!("xtask: axe-core could not be installed: {error:#}"),
+    }
     tally.tests("end-to-end flows", &mut command);
 }
 

@@ -17,6 +17,7 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const BINARYEN_VERSION: &str = "132.0.0";
+const AXE_CORE_VERSION: &str = "4.14.1";
 
 /// Flags Chromium needs on a machine without internet or a display.
 pub const CHROMIUM_ARGS: &[&str] = &[
@@ -134,21 +135,43 @@ pub fn webdriver_json(root: &Path) -> Result<PathBuf> {
 
 /// wasm-opt from npm's binaryen, installed under `target/tools`; `None` without npm.
 pub fn wasm_opt(root: &Path) -> Result<Option<PathBuf>> {
-    let prefix = root.join("target").join("tools").join("binaryen");
-    let bin = prefix.join("node_modules").join(".bin").join("wasm-opt");
-    if bin.exists() {
-        return Ok(Some(bin));
+    let wanted = Path::new("node_modules").join(".bin").join("wasm-opt");
+    let found = npm_package(root, "binaryen", BINARYEN_VERSION, &wanted)?;
+    if found.is_none() {
+        eprintln!("xtask: npm not found; release bundles are built without wasm-opt");
+    }
+    Ok(found)
+}
+
+/// axe-core's browser script, for the accessibility audits of the end-to-end flows; `None`
+/// without npm.
+pub fn axe_core(root: &Path) -> Result<Option<PathBuf>> {
+    let wanted = Path::new("node_modules")
+        .join("axe-core")
+        .join("axe.min.js");
+    npm_package(root, "axe-core", AXE_CORE_VERSION, &wanted)
+}
+
+/// Installs an npm package at a pinned version under `target/tools/NAME` (once), and returns
+/// the path of `file` inside that folder; `None` without npm.
+fn npm_package(root: &Path, name: &str, version: &str, file: &Path) -> Result<Option<PathBuf>> {
+    let prefix = root.join("target").join("tools").join(name);
+    let path = prefix.join(file);
+    if path.exists() {
+        return Ok(Some(path));
     }
     if !process::exists("npm", "--version") {
-        eprintln!("xtask: npm not found; release bundles are built without wasm-opt");
         return Ok(None);
     }
-    std::fs::create_dir_all(&prefix).context("creating target/tools/binaryen")?;
+    std::fs::create_dir_all(&prefix).with_context(|| format!("creating {}", prefix.display()))?;
     process::run(
         Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
             .arg(&prefix)
-            .arg(format!("binaryen@{BINARYEN_VERSION}")),
+            .arg(format!("{name}@{version}")),
     )?;
-    Ok(Some(bin))
+    if !path.exists() {
+        bail!("npm installed {name}@{version} without {}", file.display());
+    }
+    Ok(Some(path))
 }

@@ -54,6 +54,11 @@ pub struct AuthenticatorProps {
     /// Shown below every screen.
     #[prop_or_default]
     pub footer: Option<Html>,
+    /// The page belongs to the Authenticator while nobody is signed in: its screens sit in a
+    /// `<main>` landmark and their headings are `<h1>`. `WithAuthenticator` sets this; an
+    /// Authenticator inside an app's own page keeps `<h2>` headings and the app's landmarks.
+    #[prop_or_default]
+    pub owns_page: bool,
     /// Start from this machine instead of restoring a session: shows one screen as it is, for
     /// previews, server-side rendering and tests.
     #[prop_or_default]
@@ -70,6 +75,7 @@ pub(crate) struct Options {
     pub sign_up_fields: Vec<SignUpField>,
     pub username_attribute: UsernameAttribute,
     pub hide_sign_up: bool,
+    pub owns_page: bool,
 }
 
 /// What [`use_authenticator`] returns: the machine's state and the actions that move it.
@@ -438,12 +444,14 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
             props.sign_up_fields.clone(),
             props.username_attribute,
             props.hide_sign_up,
+            props.owns_page,
         ),
-        |(message_map, sign_up_fields, username_attribute, hide_sign_up)| Options {
+        |(message_map, sign_up_fields, username_attribute, hide_sign_up, owns_page)| Options {
             message_map: message_map.clone(),
             sign_up_fields: sign_up_fields.clone(),
             username_attribute: *username_attribute,
             hide_sign_up: *hide_sign_up,
+            owns_page: *owns_page,
         },
     );
     let context = AuthenticatorContext {
@@ -481,7 +489,7 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
             <div data-amplify-authenticator="" data-state={machine.state.amplify_name()}
                 {lang} {dir}>
                 if signed_out { { props.header.clone().unwrap_or_default() } }
-                { screens }
+                if signed_out && props.owns_page { <main>{ screens }</main> } else { { screens } }
                 if signed_out { { props.footer.clone().unwrap_or_default() } }
                 { props.children.clone() }
             </div>

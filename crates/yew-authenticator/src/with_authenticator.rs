@@ -84,6 +84,7 @@ where
             <ContextProvider<I18n> context={i18n}>
                 <ThemeProvider theme={props.theme.clone()}>
                     <Authenticator
+                        owns_page=true
                         hide_default={props.screens.is_some()}
                         {hide}
                         message_map={props.message_map.clone()}

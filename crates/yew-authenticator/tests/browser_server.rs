@@ -21,6 +21,8 @@ use yew_authenticator::{SignedInProps, WithAuthenticator};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const PASSWORD: &str = "Passw0rd!x";
+/// A screen's heading: `<h1>` under `WithAuthenticator`, which owns the page, `<h2>` otherwise.
+const HEADING: &str = "h1, h2";
 
 struct Server {
     endpoint: &'static str,
@@ -299,7 +301,7 @@ async fn forgot_password_then_sign_in_with_the_new_password() {
     let root = mount(auth).await;
 
     press(&root, "Forgot your password?").await;
-    wait_for_text(&root, "h2", "Reset your password").await;
+    wait_for_text(&root, HEADING, "Reset your password").await;
     fill(&root, "username", &username).await;
     press(&root, "Send code").await;
     wait_for(&root, "input[name='confirmation_code']").await;
@@ -369,7 +371,7 @@ async fn totp_set_up_while_signed_in_is_then_asked_for_at_sign_in() {
 
     let root = mount(auth).await;
     sign_in_through_the_screen(&root, &username, PASSWORD).await;
-    wait_for_text(&root, "h2", "Confirm TOTP Code").await;
+    wait_for_text(&root, HEADING, "Confirm TOTP Code").await;
     fill(&root, "confirmation_code", "000000").await;
     press(&root, "Confirm").await;
     wait_for(
@@ -438,7 +440,7 @@ async fn an_unverified_email_is_verified_after_sign_in() {
 
     let root = mount(auth).await;
     sign_in_through_the_screen(&root, &username, PASSWORD).await;
-    wait_for_text(&root, "h2", "Verify Contact").await;
+    wait_for_text(&root, HEADING, "Verify Contact").await;
     let email: HtmlInputElement = wait_for(&root, "input[name='contact'][value='email']")
         .await
         .unchecked_into();
@@ -479,7 +481,7 @@ async fn sms_mfa_asks_for_the_texted_code() {
 
     let root = mount(auth).await;
     sign_in_through_the_screen(&root, &username, PASSWORD).await;
-    wait_for_text(&root, "h2", "Confirm SMS Code").await;
+    wait_for_text(&root, HEADING, "Confirm SMS Code").await;
     wait_for_text(&root, "form p", "We Texted You").await;
     let code = outbox_code(server.endpoint, &username, "sms_mfa").await;
     fill(&root, "confirmation_code", &code).await;

@@ -330,3 +330,43 @@ async fn the_screens_speak_the_chosen_language() {
     .await;
     assert!(html.contains("dir=\"rtl\"") && html.contains("lang=\"he\""));
 }
+
+#[derive(Properties, PartialEq)]
+struct OwnedPageProps {
+    auth: AuthProp,
+}
+
+/// An Authenticator that is the whole page while signed out, as `WithAuthenticator` renders it.
+#[component]
+fn OwnedPage(props: &OwnedPageProps) -> Html {
+    html! {
+        <AuthProvider auth={props.auth.clone()}>
+            <ContextProvider<I18n> context={I18n::new("en")}>
+                <Authenticator owns_page=true start={Machine::at(AuthState::SignIn, AuthData::default())} />
+            </ContextProvider<I18n>>
+        </AuthProvider>
+    }
+}
+
+#[tokio::test]
+async fn an_authenticator_that_owns_the_page_gives_it_a_main_landmark_and_an_h1() {
+    let html = LocalServerRenderer::<OwnedPage>::with_props(OwnedPageProps {
+        auth: auth().into(),
+    })
+    .render()
+    .await;
+    assert!(html.contains("<main>"), "{html}");
+    assert!(
+        html.contains("<h1 id=\"amplify-heading-sign-in\""),
+        "{html}"
+    );
+    let embedded = render(
+        Machine::at(AuthState::SignIn, AuthData::default()),
+        Theme::default(),
+        "en",
+    )
+    .await;
+    assert!(
+        !embedded.contains("<main>") && embedded.contains("<h2 id=\"amplify-heading-sign-in\"")
+    );
+}

@@ -2,6 +2,7 @@
 //! Each test starts its own server and browser (see the `e2e` library); the examples must be
 //! built first (`cargo xtask test` does it).
 
+mod accessibility;
 mod basic;
 mod custom_screens;
 mod mfa;

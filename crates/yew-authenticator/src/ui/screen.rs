@@ -67,6 +67,12 @@ pub fn Screen(props: &ScreenProps) -> Html {
             onsubmit.emit(FormValues::from_form(&form));
         })
     };
+    // The page's own heading when the Authenticator is the page; a section heading otherwise.
+    let heading_tag = if context.options().owns_page {
+        "h1"
+    } else {
+        "h2"
+    };
     let pending = context.is_pending();
     let form_error = match context.error_field() {
         Some(field) if props.fields.contains(&field) => None,
@@ -75,7 +81,7 @@ pub fn Screen(props: &ScreenProps) -> Html {
     html! {
         <div class={style}>
             <form ref={props.form_ref.clone()} aria-labelledby={heading_id.to_string()} {onsubmit} novalidate=true>
-                <h2 id={heading_id.to_string()} tabindex="-1" ref={heading}>{ &props.title }</h2>
+                <@{heading_tag} id={heading_id.to_string()} tabindex="-1" ref={heading}>{ &props.title }</@>
                 if let Some(intro) = &props.intro { <p>{ intro }</p> }
                 <div aria-live="assertive">
                     if let Some(message) = form_error { <div role="alert">{ message }</div> }

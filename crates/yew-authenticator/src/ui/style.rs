@@ -17,8 +17,8 @@ border: var(--amplify-components-authenticator-router-border-width) solid var(--
 box-shadow: var(--amplify-components-authenticator-router-box-shadow);
 border-radius: var(--amplify-radii-medium);
 
-h2 { font-size: var(--amplify-font-sizes-xl); margin: 0 0 var(--amplify-space-large); }
-h2:focus { outline: none; }
+h1, h2 { font-size: var(--amplify-font-sizes-xl); margin: 0 0 var(--amplify-space-large); }
+h1:focus, h2:focus { outline: none; }
 p { color: var(--amplify-colors-font-secondary); }
 label { display: block; font-weight: var(--amplify-font-weights-bold); margin-bottom: var(--amplify-space-xs); }
 .amplify-field { margin-bottom: var(--amplify-space-medium); }
