@@ -610,3 +610,117 @@ async fn a_verified_email_alias_belongs_to_one_user() {
     .await;
     assert_eq!(claims["cognito:username"], second, "the forced alias moved");
 }
+
+#[tokio::test]
+async fn back_ends_sign_in_with_admin_initiate_auth() {
+    let (pool_id, _) = pool_with(json!({ "AutoVerifiedAttributes": ["email"] })).await;
+    let client = admin_call(
+        "CreateUserPoolClient",
+        json!({ "UserPoolId": pool_id, "ClientName": "backend",
+                "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }),
+    )
+    .await
+    .ok();
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let username = unique("backend");
+    admin_user(&pool_id, &username, PASSWORD, "backend@example.com").await;
+    let admin_sign_in = |password: &str| {
+        admin_call(
+            "AdminInitiateAuth",
+            json!({ "UserPoolId": pool_id, "ClientId": client_id, "AuthFlow": "ADMIN_USER_PASSWORD_AUTH",
+                    "AuthParameters": { "USERNAME": username, "PASSWORD": password } }),
+        )
+    };
+    let done = admin_sign_in(PASSWORD).await.ok();
+    let access = done["AuthenticationResult"]["AccessToken"].clone();
+    assert!(access.is_string());
+    let message = admin_sign_in("Wrong-passw0rd")
+        .await
+        .err("NotAuthorizedException");
+    assert_eq!(message, "Incorrect username or password.");
+    admin_call(
+        "AdminInitiateAuth",
+        json!({ "UserPoolId": pool_id, "ClientId": server().client_id,
+                "AuthFlow": "ADMIN_USER_PASSWORD_AUTH", "AuthParameters": {} }),
+    )
+    .await
+    .err("ResourceNotFoundException");
+
+    // A forced reset: sign-in is refused until the emailed code sets a new password.
+    admin_call(
+        "AdminResetUserPassword",
+        json!({ "UserPoolId": pool_id, "Username": username }),
+    )
+    .await
+    .ok();
+    admin_sign_in(PASSWORD)
+        .await
+        .err("PasswordResetRequiredException");
+    let code = code_for(&username, "forgot_password").await;
+    call(
+        "ConfirmForgotPassword",
+        json!({ "ClientId": client_id, "Username": username, "ConfirmationCode": code,
+                "Password": "N3w-password!" }),
+    )
+    .await
+    .ok();
+    admin_sign_in("N3w-password!").await.ok();
+
+    // Deleting the client ends what it issued.
+    admin_call(
+        "DeleteUserPoolClient",
+        json!({ "UserPoolId": pool_id, "ClientId": client_id }),
+    )
+    .await
+    .ok();
+    call("GetUser", json!({ "AccessToken": access }))
+        .await
+        .err("NotAuthorizedException");
+    admin_sign_in("N3w-password!")
+        .await
+        .err("ResourceNotFoundException");
+}
+
+#[tokio::test]
+async fn admin_respond_to_auth_challenge_sets_the_new_password() {
+    let (pool_id, _) = pool_with(json!({})).await;
+    let client = admin_call(
+        "CreateUserPoolClient",
+        json!({ "UserPoolId": pool_id, "ClientName": "backend",
+                "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH"] }),
+    )
+    .await
+    .ok();
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let username = unique("temp");
+    admin_call(
+        "AdminCreateUser",
+        json!({ "UserPoolId": pool_id, "Username": username, "TemporaryPassword": "Temp0rary-pass!",
+                "MessageAction": "SUPPRESS" }),
+    )
+    .await
+    .ok();
+    let challenge = admin_call(
+        "AdminInitiateAuth",
+        json!({ "UserPoolId": pool_id, "ClientId": client_id, "AuthFlow": "ADMIN_USER_PASSWORD_AUTH",
+                "AuthParameters": { "USERNAME": username, "PASSWORD": "Temp0rary-pass!" } }),
+    )
+    .await
+    .ok();
+    assert_eq!(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED");
+    let done = admin_call(
+        "AdminRespondToAuthChallenge",
+        json!({ "UserPoolId": pool_id, "ClientId": client_id, "ChallengeName": "NEW_PASSWORD_REQUIRED",
+                "Session": challenge["Session"],
+                "ChallengeResponses": { "USERNAME": username, "NEW_PASSWORD": PASSWORD } }),
+    )
+    .await
+    .ok();
+    assert!(done["AuthenticationResult"]["IdToken"].is_string());
+}

@@ -92,6 +92,22 @@ impl Store {
             .optional()
     }
 
+    /// Deletes a client of a pool with its sign-in sessions. Returns whether it existed.
+    pub fn delete_client(&self, pool_id: &str, client_id: &str) -> rusqlite::Result<bool> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM auth_sessions WHERE pool_id = ?1 AND client_id = ?2",
+            [pool_id, client_id],
+        )?;
+        let deleted = tx.execute(
+            "DELETE FROM clients WHERE pool_id = ?1 AND id = ?2",
+            [pool_id, client_id],
+        )?;
+        tx.commit()?;
+        Ok(deleted > 0)
+    }
+
     pub fn clients(&self, pool_id: &str) -> rusqlite::Result<Vec<Client>> {
         let conn = self.conn();
         let mut statement = conn.prepare(

@@ -482,6 +482,19 @@ pub fn describe_user_pool_client(app: &App, body: &[u8]) -> ApiResult<Value> {
     Ok(json!({ "UserPoolClient": describe_client(&client) }))
 }
 
+pub fn delete_user_pool_client(app: &App, body: &[u8]) -> ApiResult<Value> {
+    let input: ClientIdInput = parse(body)?;
+    let pool_id = required_str(&input.user_pool_id, "userPoolId")?;
+    let client_id = required_str(&input.client_id, "clientId")?;
+    // Tokens the client issued stop working: access-token checks require a live client.
+    if !app.store.delete_client(pool_id, client_id)? {
+        return Err(ApiError::ResourceNotFound(format!(
+            "User pool client {client_id} does not exist."
+        )));
+    }
+    Ok(json!({}))
+}
+
 pub fn list_user_pool_clients(app: &App, body: &[u8]) -> ApiResult<Value> {
     let input: ListInput = parse(body)?;
     let pool = common::pool(app, required_str(&input.user_pool_id, "userPoolId")?)?;

@@ -10,7 +10,7 @@ use crate::delivery::{self, Medium};
 use crate::errors::{ApiError, ApiResult};
 use crate::ids;
 use crate::password;
-use crate::store::{Pool, User, UserStatus};
+use crate::store::{CodePurpose, Pool, User, UserStatus};
 
 use super::admin_pools::page;
 use super::common::{self, AttributeInput};
@@ -332,6 +332,22 @@ pub fn admin_update_user_attributes(app: &App, body: &[u8]) -> ApiResult<Value> 
     }
     user.modified = now();
     app.store.save_user(&user)?;
+    Ok(json!({}))
+}
+
+/// Forces a password reset: sign-in is refused with PasswordResetRequiredException until the
+/// user sets a new password with the code sent now (ConfirmForgotPassword).
+pub fn admin_reset_user_password(app: &App, body: &[u8]) -> ApiResult<Value> {
+    let input: UserInput = parse(body)?;
+    let (pool, mut user) = pool_user(app, &input.user_pool_id, &input.username)?;
+    let target = common::verified_destination(&user);
+    user.status = UserStatus::ResetRequired;
+    user.modified = now();
+    app.store.save_user(&user)?;
+    app.store.revoke_user_sessions(&pool.id, &user.username)?;
+    if let Some((medium, destination)) = target {
+        common::send_code(app, &user, CodePurpose::ForgotPassword, medium, &destination)?;
+    }
     Ok(json!({}))
 }
 

@@ -215,6 +215,17 @@ pub fn attribute_list(user: &User) -> Value {
     )
 }
 
+/// Where a password-reset code can go: the verified email, else the verified phone.
+pub fn verified_destination(user: &User) -> Option<(Medium, String)> {
+    [Medium::Email, Medium::Sms]
+        .into_iter()
+        .find(|medium| user.is_verified(medium.attribute()))
+        .and_then(|medium| {
+            user.attribute(medium.attribute())
+                .map(|destination| (medium, destination.to_owned()))
+        })
+}
+
 /// Codes of one purpose a user may be sent per [`CODE_WINDOW_SECS`].
 const MAX_CODES_PER_WINDOW: i64 = 5;
 const CODE_WINDOW_SECS: i64 = 15 * 60;

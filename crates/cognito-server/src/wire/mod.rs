@@ -1,6 +1,7 @@
 //! The operations of `AWSCognitoIdentityProviderService`, one module per family, and the table
 //! that routes an `X-Amz-Target` to them.
 
+mod admin_auth;
 mod admin_pools;
 mod admin_users;
 mod attributes;
@@ -118,6 +119,10 @@ fn admin_operation(operation: &str) -> Option<Operation> {
         "AdminEnableUser" => admin_users::admin_enable_user,
         "AdminSetUserMFAPreference" => admin_users::admin_set_user_mfa_preference,
         "AdminUserGlobalSignOut" => admin_users::admin_user_global_sign_out,
+        "AdminResetUserPassword" => admin_users::admin_reset_user_password,
+        "AdminInitiateAuth" => admin_auth::admin_initiate_auth,
+        "AdminRespondToAuthChallenge" => admin_auth::admin_respond_to_auth_challenge,
+        "DeleteUserPoolClient" => admin_pools::delete_user_pool_client,
         _ => return None,
     };
     Some(run)
@@ -168,6 +173,10 @@ pub const ALL_TARGETS: &[&str] = &[
     "AWSCognitoIdentityProviderService.AdminEnableUser",
     "AWSCognitoIdentityProviderService.AdminSetUserMFAPreference",
     "AWSCognitoIdentityProviderService.AdminUserGlobalSignOut",
+    "AWSCognitoIdentityProviderService.AdminResetUserPassword",
+    "AWSCognitoIdentityProviderService.AdminInitiateAuth",
+    "AWSCognitoIdentityProviderService.AdminRespondToAuthChallenge",
+    "AWSCognitoIdentityProviderService.DeleteUserPoolClient",
     "AWSCognitoIdentityService.GetId",
     "AWSCognitoIdentityService.GetCredentialsForIdentity",
 ];

@@ -39,13 +39,7 @@ pub fn forgot_password(app: &App, body: &[u8]) -> ApiResult<Value> {
     if !user.enabled {
         return Err(ApiError::NotAuthorized("User is disabled.".into()));
     }
-    let verified = [Medium::Email, Medium::Sms]
-        .into_iter()
-        .find(|medium| user.is_verified(medium.attribute()))
-        .and_then(|medium| {
-            user.attribute(medium.attribute())
-                .map(|destination| (medium, destination.to_owned()))
-        });
+    let verified = common::verified_destination(&user);
     let Some((medium, destination)) = verified else {
         return Err(ApiError::InvalidParameter(
             "Cannot reset password for the user as there is no registered/verified email or phone_number".into(),
