@@ -29,6 +29,9 @@ except idp.exceptions.NotAuthorizedException as e:
 u = idp.admin_get_user(UserPoolId=pool["Id"], Username="bob")
 print("admin_get_user", u["UserStatus"], u["UserCreateDate"])
 print("list_users", [x["Username"] for x in idp.list_users(UserPoolId=pool["Id"], Filter='email = "bob@example.com"')["Users"]])
+backend = idp.create_user_pool_client(UserPoolId=pool["Id"], ClientName="backend", ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH"])["UserPoolClient"]
+a = idp.admin_initiate_auth(UserPoolId=pool["Id"], ClientId=backend["ClientId"], AuthFlow="ADMIN_USER_PASSWORD_AUTH", AuthParameters={"USERNAME":"bob","PASSWORD":"Passw0rd!"})
+print("admin_initiate_auth", sorted(a["AuthenticationResult"].keys()))
 idp.admin_create_user(UserPoolId=pool["Id"], Username="carl", TemporaryPassword="Temp0rary!", MessageAction="SUPPRESS")
 idp.admin_set_user_password(UserPoolId=pool["Id"], Username="carl", Password="Passw0rd!", Permanent=True)
 idp.admin_disable_user(UserPoolId=pool["Id"], Username="carl"); idp.admin_enable_user(UserPoolId=pool["Id"], Username="carl")
