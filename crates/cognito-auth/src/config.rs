@@ -394,6 +394,30 @@ impl AuthConfig {
         self
     }
 
+    /// Fetches a configuration file over HTTP and reads it as [`from_json`](Self::from_json)
+    /// does. In the browser a relative URL resolves against the page, so an app can load the
+    /// `auth-config.json` served next to it:
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), cognito_auth::AuthError> {
+    /// let config = cognito_auth::AuthConfig::load("http://127.0.0.1:9229/auth-config.json").await?;
+    /// let auth = cognito_auth::Auth::new(config)?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn load(url: &str) -> Result<Self, crate::AuthError> {
+        let response = crate::wire::HttpClient::new()
+            .get(url)
+            .await
+            .map_err(crate::AuthError::Network)?;
+        if !(200..300).contains(&response.status) {
+            return Err(crate::AuthError::UnexpectedResponse(format!(
+                "HTTP {} for {url}",
+                response.status
+            )));
+        }
+        Ok(Self::from_json(&response.body)?)
+    }
+
     /// Loads any of the known JSON shapes: `aws-exports` (what `cognito-server` writes),
     /// Amplify Gen 2 `amplify_outputs.json`, or `{"Auth": {...}}` as passed to `Amplify.configure`.
     /// The result is validated.
@@ -1090,5 +1114,58 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(error, ConfigError::UnknownValue { .. }));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod load_tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+
+    /// Serves one HTTP answer on a loopback port; returns the URL.
+    async fn serve_once(status: &'static str, body: &'static str) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 1024];
+            let _ = socket.read(&mut request).await;
+            let answer = format!(
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            socket.write_all(answer.as_bytes()).await.unwrap();
+        });
+        format!("http://{address}/auth-config.json")
+    }
+
+    #[tokio::test]
+    async fn load_fetches_and_reads_an_aws_exports_file() {
+        let url = serve_once(
+            "200 OK",
+            r#"{"aws_user_pools_id": "us-east-1_Loaded01", "aws_user_pools_web_client_id": "client1"}"#,
+        )
+        .await;
+        let config = AuthConfig::load(&url).await.unwrap();
+        assert_eq!(config.user_pool_id.as_deref(), Some("us-east-1_Loaded01"));
+    }
+
+    #[tokio::test]
+    async fn load_refuses_an_http_error_and_bad_json() {
+        let missing = serve_once("404 Not Found", "{}").await;
+        assert!(matches!(
+            AuthConfig::load(&missing).await,
+            Err(crate::AuthError::UnexpectedResponse(_))
+        ));
+        let garbage = serve_once("200 OK", "not json").await;
+        assert!(matches!(
+            AuthConfig::load(&garbage).await,
+            Err(crate::AuthError::Config(_))
+        ));
+        assert!(matches!(
+            AuthConfig::load("http://127.0.0.1:9/nothing").await,
+            Err(crate::AuthError::Network(_))
+        ));
     }
 }

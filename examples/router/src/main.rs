@@ -214,18 +214,10 @@ fn Root() -> Html {
 }
 
 async fn load_auth() -> Result<Auth, String> {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .ok_or("no window location")?;
-    // Absolute, so the file is found from any route (`/private/...`), not next to it.
-    let response = reqwest::get(format!("{origin}/auth-config.json"))
+    // From the site's root, so the file is found from any route.
+    let config = AuthConfig::load("/auth-config.json")
         .await
         .map_err(|e| e.to_string())?;
-    if !response.status().is_success() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = response.text().await.map_err(|e| e.to_string())?;
-    let config = AuthConfig::from_json(&text).map_err(|e| e.to_string())?;
     Auth::new(config).map_err(|e| e.to_string())
 }
 

@@ -4,6 +4,8 @@
 mod client;
 mod error;
 mod http;
+
+pub(crate) use http::HttpClient;
 mod retry;
 
 pub(crate) mod initiate_auth;

@@ -1,4 +1,5 @@
-//! POST through the global `fetch` (window or worker), for the browser.
+//! POST (and GET, for configuration files) through the global `fetch` (window or worker), for
+//! the browser.
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,6 +23,32 @@ fn describe(error: JsValue) -> String {
 impl HttpClient {
     pub(crate) fn new() -> Self {
         Self
+    }
+
+    /// GETs `url` (a configuration file; relative URLs resolve against the page); `Err` is a
+    /// network failure.
+    pub(crate) async fn get(&self, url: &str) -> Result<HttpResponse, String> {
+        let request = Request::new_with_str(url).map_err(describe)?;
+        let global = js_sys::global();
+        let fetch: Function = Reflect::get(&global, &JsValue::from_str("fetch"))
+            .and_then(JsCast::dyn_into)
+            .map_err(describe)?;
+        let promise: Promise = fetch
+            .call1(&global, &request)
+            .and_then(JsCast::dyn_into)
+            .map_err(describe)?;
+        let response: Response = JsFuture::from(promise)
+            .await
+            .and_then(JsCast::dyn_into)
+            .map_err(describe)?;
+        let text = JsFuture::from(response.text().map_err(describe)?)
+            .await
+            .map_err(describe)?;
+        Ok(HttpResponse {
+            status: response.status(),
+            error_type: None,
+            body: text.as_string().unwrap_or_default(),
+        })
     }
 
     /// POSTs `body` with `headers`; `Err` is a network failure (no HTTP answer).

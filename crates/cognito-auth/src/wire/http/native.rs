@@ -1,4 +1,4 @@
-//! POST through reqwest (tokio), for native builds.
+//! POST (and GET, for configuration files) through reqwest (tokio), for native builds.
 
 use super::HttpResponse;
 
@@ -13,6 +13,23 @@ impl HttpClient {
         Self {
             client: reqwest::Client::new(),
         }
+    }
+
+    /// GETs `url` (a configuration file); `Err` is a network failure.
+    pub(crate) async fn get(&self, url: &str) -> Result<HttpResponse, String> {
+        let response = self
+            .client
+            .get(url)
+            .send()
+            .await
+            .map_err(|error| error.to_string())?;
+        let status = response.status().as_u16();
+        let body = response.text().await.map_err(|error| error.to_string())?;
+        Ok(HttpResponse {
+            status,
+            error_type: None,
+            body,
+        })
     }
 
     /// POSTs `body` with `headers`; `Err` is a network failure (no HTTP answer).
