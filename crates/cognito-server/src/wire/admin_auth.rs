@@ -16,7 +16,11 @@ use super::input::{or_default, parse, required_str};
 use super::sign_in;
 
 /// The pool and one of its app clients.
-fn pool_client(app: &App, pool_id: &Option<String>, client_id: &Option<String>) -> ApiResult<(Pool, Client)> {
+fn pool_client(
+    app: &App,
+    pool_id: &Option<String>,
+    client_id: &Option<String>,
+) -> ApiResult<(Pool, Client)> {
     let pool = common::pool(app, required_str(pool_id, "userPoolId")?)?;
     let client = common::client(app, required_str(client_id, "clientId")?)?;
     if client.pool_id != pool.id {

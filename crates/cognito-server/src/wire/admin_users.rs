@@ -346,7 +346,13 @@ pub fn admin_reset_user_password(app: &App, body: &[u8]) -> ApiResult<Value> {
     app.store.save_user(&user)?;
     app.store.revoke_user_sessions(&pool.id, &user.username)?;
     if let Some((medium, destination)) = target {
-        common::send_code(app, &user, CodePurpose::ForgotPassword, medium, &destination)?;
+        common::send_code(
+            app,
+            &user,
+            CodePurpose::ForgotPassword,
+            medium,
+            &destination,
+        )?;
     }
     Ok(json!({}))
 }

@@ -97,7 +97,11 @@ pub fn password_auth(
 ) -> ApiResult<Value> {
     let typed = parameter(parameters, "USERNAME")?;
     let given = parameter(parameters, "PASSWORD")?;
-    common::check_secret_hash(client, typed, parameters.get("SECRET_HASH").map(String::as_str))?;
+    common::check_secret_hash(
+        client,
+        typed,
+        parameters.get("SECRET_HASH").map(String::as_str),
+    )?;
     let mut user =
         common::find_user(app, pool, typed)?.ok_or_else(|| common::unknown_user(client))?;
     let now = now();
