@@ -2,33 +2,12 @@
 
 use std::rc::Rc;
 
+use stylist::css;
 use stylist::yew::use_style;
 use yew::prelude::*;
 
 use crate::machine::AuthState;
 use crate::use_authenticator;
-
-const GREETINGS_CSS: &str = r#"
-display: flex;
-justify-content: space-between;
-align-items: center;
-gap: var(--amplify-space-medium);
-padding: var(--amplify-space-small) var(--amplify-space-medium);
-font-family: var(--amplify-fonts-default-variable);
-color: var(--amplify-colors-font-primary);
-background: var(--amplify-colors-background-secondary);
-border-bottom: var(--amplify-border-widths-small) solid var(--amplify-colors-border-secondary);
-button {
-  font: inherit;
-  cursor: pointer;
-  padding: var(--amplify-space-xs) var(--amplify-space-medium);
-  color: var(--amplify-components-button-primary-color);
-  background: var(--amplify-components-button-primary-background-color);
-  border: none;
-  border-radius: var(--amplify-radii-small);
-}
-button:hover { background: var(--amplify-components-button-primary-hover-background-color); }
-"#;
 
 /// A greeting: fixed text, or made from the username.
 #[derive(Clone)]
@@ -80,7 +59,29 @@ pub struct GreetingsProps {
 #[component]
 pub fn Greetings(props: &GreetingsProps) -> Html {
     let context = use_authenticator();
-    let style = use_style(GREETINGS_CSS);
+    let style = use_style(css!(
+        r#"
+display: flex;
+justify-content: space-between;
+align-items: center;
+gap: var(--amplify-space-medium);
+padding: var(--amplify-space-small) var(--amplify-space-medium);
+font-family: var(--amplify-fonts-default-variable);
+color: var(--amplify-colors-font-primary);
+background: var(--amplify-colors-background-secondary);
+border-bottom: var(--amplify-border-widths-small) solid var(--amplify-colors-border-secondary);
+button {
+  font: inherit;
+  cursor: pointer;
+  padding: var(--amplify-space-xs) var(--amplify-space-medium);
+  color: var(--amplify-components-button-primary-color);
+  background: var(--amplify-components-button-primary-background-color);
+  border: none;
+  border-radius: var(--amplify-radii-small);
+}
+button:hover { background: var(--amplify-components-button-primary-hover-background-color); }
+"#
+    ));
     let username = context
         .data()
         .user

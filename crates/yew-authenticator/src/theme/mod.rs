@@ -114,8 +114,24 @@ impl Theme {
         &self.light
     }
 
+    /// The custom properties in force, as inline declarations: the dark tokens apply in dark
+    /// mode, and in system mode when the system prefers dark.
+    pub fn declarations(&self, system_prefers_dark: bool) -> String {
+        let dark = match self.mode {
+            ColorMode::Light => false,
+            ColorMode::Dark => true,
+            ColorMode::System => system_prefers_dark,
+        };
+        let light = self.light.css_declarations();
+        if dark {
+            light + &self.dark.css_declarations()
+        } else {
+            light
+        }
+    }
+
     /// The custom properties for the chosen mode, as the body of a CSS rule (with a nested
-    /// `prefers-color-scheme` block in system mode).
+    /// `prefers-color-scheme` block in system mode), for a stylesheet of the app's own.
     pub fn css(&self) -> String {
         let light = self.light.css_declarations();
         match self.mode {
@@ -185,6 +201,21 @@ mod tests {
         assert!(dark.rfind(&format!("{background}hsl(210, 50%, 10%)")) > dark.find(background));
         let system = theme.with_color_mode(ColorMode::System).css();
         assert!(system.contains("@media (prefers-color-scheme: dark)"));
+    }
+
+    #[test]
+    fn system_mode_follows_the_system_preference() {
+        let theme = Theme::default().with_color_mode(ColorMode::System);
+        let background = "--amplify-colors-background-primary: ";
+        assert_eq!(theme.declarations(false).matches(background).count(), 1);
+        assert_eq!(theme.declarations(true).matches(background).count(), 2);
+        assert_eq!(
+            Theme::dark()
+                .declarations(false)
+                .matches(background)
+                .count(),
+            2
+        );
     }
 
     #[test]

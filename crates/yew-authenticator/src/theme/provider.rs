@@ -1,6 +1,5 @@
 //! `ThemeProvider`: scopes a theme's custom properties to its children.
 
-use stylist::yew::use_style;
 use yew::prelude::*;
 
 use super::Theme;
@@ -16,14 +15,50 @@ pub struct ThemeProviderProps {
 }
 
 /// Applies a theme to everything inside it, and offers it to descendants as context.
+///
+/// The tokens go on the wrapper as inline custom properties, which every descendant inherits; in
+/// system colour mode the wrapper follows `prefers-color-scheme` as it changes.
 #[component]
 pub fn ThemeProvider(props: &ThemeProviderProps) -> Html {
-    let style = use_style(props.theme.css());
+    let prefers_dark = use_prefers_dark();
+    let style = props.theme.declarations(prefers_dark);
     html! {
         <ContextProvider<Theme> context={props.theme.clone()}>
-            <div class={style} data-amplify-theme={props.theme.name().to_owned()}>
+            <div {style} data-amplify-theme={props.theme.name().to_owned()}>
                 { props.children.clone() }
             </div>
         </ContextProvider<Theme>>
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
+
+/// Whether the system asks for dark colours, following changes.
+#[cfg(target_arch = "wasm32")]
+#[hook]
+fn use_prefers_dark() -> bool {
+    let query =
+        || web_sys::window().and_then(|window| window.match_media(DARK_QUERY).ok().flatten());
+    let dark = use_state(|| query().is_some_and(|query| query.matches()));
+    {
+        let dark = dark.clone();
+        use_effect_with((), move |()| {
+            let listener = query().map(|query| {
+                let target = query.clone();
+                gloo_events::EventListener::new(&target, "change", move |_| {
+                    dark.set(query.matches())
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    *dark
+}
+
+/// Off the browser (server-side rendering) there is no system preference: light.
+#[cfg(not(target_arch = "wasm32"))]
+#[hook]
+fn use_prefers_dark() -> bool {
+    false
 }

@@ -1,10 +1,16 @@
 //! The Authenticator's CSS: only `var(--amplify-*)` values, so themes restyle it.
 
 use stylist::Style;
+use stylist::css;
 use stylist::yew::use_style;
 use yew::prelude::*;
 
-const CSS: &str = r#"
+/// The class of an Authenticator card.
+#[hook]
+pub(crate) fn use_authenticator_style() -> Style {
+    // Parsed at compile time by `css!`: no CSS parser ships in the wasm.
+    use_style(css!(
+        r#"
 max-width: var(--amplify-components-authenticator-max-width);
 margin: var(--amplify-space-xl) auto;
 padding: var(--amplify-space-xl);
@@ -65,10 +71,6 @@ button[aria-busy=true] { opacity: 0.7; cursor: progress; }
 .amplify-footer { display: flex; justify-content: space-between; margin-top: var(--amplify-space-medium); }
 fieldset { border: none; padding: 0; margin: 0 0 var(--amplify-space-medium); }
 .amplify-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-"#;
-
-/// The class of an Authenticator card.
-#[hook]
-pub(crate) fn use_authenticator_style() -> Style {
-    use_style(CSS)
+"#
+    ))
 }
