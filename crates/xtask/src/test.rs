@@ -119,7 +119,21 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     );
     tally.check(
         "lints (native)",
-        Command::new("cargo").args(["clippy", "--all-targets", "--", "-D", "warnings"]),
+        Command::new("cargo")
+            .args([
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "example-*",
+                "--all-targets",
+            ])
+            .args([
+                "--features",
+                "cognito-server/interop,cognito-auth/cli",
+                "--",
+                "-D",
+                "warnings",
+            ]),
     );
     let mut wasm_lints = Command::new("cargo");
     wasm_lints.args([
@@ -145,6 +159,32 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
             "--exclude",
             "example-*",
         ]),
+    );
+
+    // Feature-gated test targets: the command-line client, and the official AWS clients (which
+    // install from PyPI and npm into target/tools/interop, once).
+    tally.tests(
+        "cognito-auth command line",
+        Command::new("cargo")
+            .args(["test", "--package", "cognito-auth", "--features", "cli"])
+            .args(["--test", "server", "cli::"]),
+    );
+    tally.tests(
+        "interop: boto3, amazon-cognito-identity-js, aws-amplify v6",
+        Command::new("cargo")
+            .args([
+                "test",
+                "--package",
+                "cognito-server",
+                "--features",
+                "interop",
+                "--test",
+                "interop",
+            ])
+            .env(
+                "COGNITO_INTEROP_DIR",
+                root.join("target").join("tools").join("interop"),
+            ),
     );
 
     // cognito-auth's browser tests talk to a real server, found through compile-time variables.
