@@ -13,6 +13,20 @@ use yew::prelude::*;
 /// Texts by key, for one language.
 pub type Vocabulary = BTreeMap<String, String>;
 
+thread_local! {
+    /// The built-in vocabularies, built once per thread and shared by every `I18n` until an app
+    /// adds its own texts (which copies them).
+    static BUILT_IN: Rc<BTreeMap<String, Vocabulary>> = Rc::new(
+        vocabularies::BUILT_IN
+            .iter()
+            .map(|(language, texts)| {
+                let texts = texts.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+                ((*language).to_owned(), texts)
+            })
+            .collect(),
+    );
+}
+
 /// The current language and every vocabulary. Cheap to clone.
 ///
 /// ```
@@ -24,10 +38,19 @@ pub type Vocabulary = BTreeMap<String, String>;
 /// assert_eq!(i18n.get("Sign In"), "Entrar");
 /// assert_eq!(i18n.with_language("en").get("Sign In"), "Sign In");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct I18n {
     language: AttrValue,
     vocabularies: Rc<BTreeMap<String, Vocabulary>>,
+}
+
+impl PartialEq for I18n {
+    fn eq(&self, other: &Self) -> bool {
+        // Shared vocabularies are equal without comparing every text.
+        self.language == other.language
+            && (Rc::ptr_eq(&self.vocabularies, &other.vocabularies)
+                || self.vocabularies == other.vocabularies)
+    }
 }
 
 impl Default for I18n {
@@ -39,19 +62,9 @@ impl Default for I18n {
 impl I18n {
     /// The built-in vocabularies, showing `language` (a tag such as `es` or `fr-CA`).
     pub fn new(language: &str) -> Self {
-        let vocabularies = vocabularies::BUILT_IN
-            .iter()
-            .map(|(language, texts)| {
-                let texts = texts
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                    .collect();
-                ((*language).to_owned(), texts)
-            })
-            .collect();
         Self {
             language: AttrValue::from(language.to_owned()),
-            vocabularies: Rc::new(vocabularies),
+            vocabularies: BUILT_IN.with(Rc::clone),
         }
     }
 
