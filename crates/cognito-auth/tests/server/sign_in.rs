@@ -271,3 +271,28 @@ async fn legacy_existence_errors_say_user_not_found() {
     let error = auth.sign_in(&unique("ghost"), PASSWORD).await.unwrap_err();
     assert_eq!(error.kind(), Some(ErrorKind::UserNotFound));
 }
+
+#[tokio::test]
+async fn a_password_reset_by_an_administrator_leads_to_the_reset_step() {
+    let (auth, _) = auth();
+    let username = confirmed_user(&auth).await;
+    admin::call(
+        "AdminResetUserPassword",
+        json!({ "UserPoolId": server().pool_id, "Username": username }),
+    )
+    .await;
+    assert_eq!(
+        auth.sign_in(&username, PASSWORD).await.unwrap(),
+        SignInStep::ResetPassword
+    );
+    // The step is answered as Amplify does: forgot password with the code that was sent.
+    auth.forgot_password(&username).await.unwrap();
+    let reset = code(&username, "forgot_password").await;
+    auth.forgot_password_submit(&username, &reset, "Res3t-Passw0rd!")
+        .await
+        .unwrap();
+    assert_eq!(
+        auth.sign_in(&username, "Res3t-Passw0rd!").await.unwrap(),
+        SignInStep::Done
+    );
+}
