@@ -41,6 +41,8 @@ const CHROMIUM_ARGS: &[&str] = &[
 pub struct Page {
     client: Client,
     driver: Child,
+    /// `http://127.0.0.1:PORT` of chromedriver, for its Chrome DevTools passthrough.
+    driver_url: String,
     profile: PathBuf,
     /// `http://127.0.0.1:PORT` of the site.
     base: String,
@@ -52,6 +54,11 @@ pub struct Page {
 impl Page {
     /// Starts chromedriver on a free port and a fresh browser profile.
     pub async fn open(name: &str, base: &str) -> Result<Self> {
+        Self::open_with_args(name, base, &[]).await
+    }
+
+    /// Like [`Page::open`], with Chromium flags besides ours (`--enable-precise-memory-info`).
+    pub async fn open_with_args(name: &str, base: &str, extra_args: &[&str]) -> Result<Self> {
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -66,6 +73,7 @@ impl Page {
 
         let profile = std::env::temp_dir().join(format!("e2e-chromium-{}", crate::unique(name)));
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
+        args.extend(extra_args.iter().map(|a| (*a).to_owned()));
         args.push(format!("--user-data-dir={}", profile.display()));
         let capabilities = json!({
             "browserName": "chrome",
@@ -74,14 +82,16 @@ impl Page {
         let serde_json::Value::Object(capabilities) = capabilities else {
             bail!("capabilities are an object");
         };
+        let driver_url = format!("http://127.0.0.1:{port}");
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
+            .connect(&driver_url)
             .await
             .context("opening a WebDriver session")?;
         Ok(Self {
             client,
             driver,
+            driver_url,
             profile,
             base: base.trim_end_matches('/').to_owned(),
             name: name.to_owned(),
@@ -100,6 +110,31 @@ impl Page {
     /// The WebDriver client, for what the helpers here do not cover.
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// Sends a Chrome DevTools Protocol command (`Page.addScriptToEvaluateOnNewDocument`,
+    /// `Runtime.getHeapUsage`) through chromedriver's passthrough; returns its result.
+    pub async fn cdp(&self, command: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+        let session = self
+            .client
+            .session_id()
+            .await?
+            .context("the WebDriver session has no id")?;
+        let response = reqwest::Client::new()
+            .post(format!(
+                "{}/session/{session}/goog/cdp/execute",
+                self.driver_url
+            ))
+            .json(&json!({ "cmd": command, "params": params }))
+            .send()
+            .await
+            .with_context(|| format!("sending {command}"))?;
+        let status = response.status();
+        let mut body: serde_json::Value = response.json().await?;
+        if !status.is_success() {
+            bail!("{command} answered {status}: {body}");
+        }
+        Ok(body["value"].take())
     }
 
     /// Opens `path` (`/`, `/private`) on the site.

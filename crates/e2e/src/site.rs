@@ -1,5 +1,5 @@
-//! A built example served by cognito-server: a copy of `DIST/NAME` in a folder of its own, with
-//! the `auth-config.json` the server wrote for its port next to the page.
+//! A built example served by cognito-server: a copy of `DIST/NAME` (or of any built web app) in a
+//! folder of its own, with the `auth-config.json` the server wrote for its port next to the page.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -34,13 +34,25 @@ impl Site {
                 built.display()
             );
         }
-        let folder = std::env::temp_dir().join(format!("e2e-{}", crate::unique(name)));
+        Self::serve(&built).await
+    }
+
+    /// Serves a copy of any built web app (`index.html` at the top, e.g. a vite `dist`) with a
+    /// fresh server, the same way: the app finds `auth-config.json` next to its page.
+    pub async fn serve(built: &Path) -> Result<Self> {
+        if !built.join("index.html").is_file() {
+            bail!("no index.html in {}", built.display());
+        }
+        let name = built
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let folder = std::env::temp_dir().join(format!("e2e-{}", crate::unique(&name)));
         if folder.exists() {
             std::fs::remove_dir_all(&folder)?;
         }
         let static_dir = folder.join("site");
         let data = folder.join("data");
-        copy_dir(&built, &static_dir)?;
+        copy_dir(built, &static_dir)?;
         let args = [
             "cognito-server".as_ref(),
             "--bind".as_ref(),

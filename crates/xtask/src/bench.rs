@@ -1,12 +1,15 @@
-//! `cargo xtask bench`: every benchmark, printed as `name value unit` lines.
+//! `cargo xtask bench`: every benchmark, printed as `name value unit` lines: SRP math natively and
+//! in Chromium, then `examples/basic` side by side with Amplify UI's `withAuthenticator` (bundle
+//! sizes here; load, sign-in and memory in `crates/e2e/benches/side_by_side.rs`).
 
 use std::path::Path;
 use std::process::Command;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
-use crate::process;
+use crate::browser::Sizes;
 use crate::toolchain::{self, WASM_TARGET};
+use crate::{amplify_ui, process};
 
 pub fn run(root: &Path) -> Result<()> {
     toolchain::ensure_wasm(root)?;
@@ -63,21 +66,81 @@ pub fn run(root: &Path) -> Result<()> {
     }
     figures.extend(browser);
 
-    // What a user ships: the basic example's release bundle.
+    // What a user ships: the basic example's release bundle, next to Amplify UI's.
     let bundle = crate::browser::build_example(root, crate::demo::DEFAULT_EXAMPLE)?;
     let wasm = crate::browser::sizes(&bundle.wasm)?;
-    let total = wasm + crate::browser::sizes(&bundle.js)?;
-    for (name, sizes) in [("wasm", wasm), ("total", total)] {
-        figures.push(format!("bundle_basic_{name}_raw {} bytes", sizes.raw));
-        figures.push(format!("bundle_basic_{name}_gzip {} bytes", sizes.gzip));
-        figures.push(format!("bundle_basic_{name}_brotli {} bytes", sizes.brotli));
+    figures.extend(size_figures("bundle_basic_wasm", "", wasm));
+    // Everything its page loads: the wasm, wasm-bindgen's glue and the page.
+    let ours = wasm
+        + crate::browser::sizes(&bundle.js)?
+        + crate::browser::sizes(&bundle.dir.join("index.html"))?;
+    figures.extend(size_figures("bundle", "_ours", ours));
+    let amplify = amplify_ui::build(root)?;
+    if let Some(dist) = &amplify {
+        let theirs = folder_sizes(dist)?;
+        figures.extend(size_figures("bundle", "_amplify", theirs));
+        for (kind, a, b) in [
+            ("raw", ours.raw, theirs.raw),
+            ("gzip", ours.gzip, theirs.gzip),
+            ("brotli", ours.brotli, theirs.brotli),
+        ] {
+            figures.push(format!("bundle_{kind}_ratio {:.2} x", a as f64 / b as f64));
+        }
     }
+
+    // Both apps in Chromium: load, sign-in and memory (crates/e2e/benches/side_by_side.rs).
+    let mut side_by_side = Command::new("cargo");
+    side_by_side
+        .args(["bench", "--package", "e2e", "--bench", "side_by_side"])
+        .env("BENCH_OURS_DIR", &bundle.dir)
+        .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
+        .env("CHROMIUM", toolchain::CHROMIUM);
+    if let Some(dist) = &amplify {
+        side_by_side.env("BENCH_AMPLIFY_DIR", dist);
+    }
+    let mut browser = Vec::new();
+    let ok = process::stream(&mut side_by_side, process::Echo::Stderr, |line| {
+        if is_figure(line) {
+            browser.push(line.trim().to_owned());
+        }
+    })?;
+    if !ok {
+        bail!("the side-by-side benchmark failed");
+    }
+    figures.extend(browser);
 
     println!();
     for figure in &figures {
         println!("{figure}");
     }
     Ok(())
+}
+
+/// Everything in a built web app's folder, each file compressed on its own as a server would.
+fn folder_sizes(dir: &Path) -> Result<Sizes> {
+    let mut total = Sizes::default();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let entry = entry?;
+        total = total
+            + if entry.file_type()?.is_dir() {
+                folder_sizes(&entry.path())?
+            } else {
+                crate::browser::sizes(&entry.path())?
+            };
+    }
+    Ok(total)
+}
+
+/// `PREFIX_KIND_SUFFIX N bytes` for raw, gzip and brotli: `bundle_brotli_ours 150000 bytes`.
+fn size_figures(prefix: &str, suffix: &str, sizes: Sizes) -> Vec<String> {
+    [
+        ("raw", sizes.raw),
+        ("gzip", sizes.gzip),
+        ("brotli", sizes.brotli),
+    ]
+    .iter()
+    .map(|(kind, bytes)| format!("{prefix}_{kind}{suffix} {bytes} bytes"))
+    .collect()
 }
 
 /// `name value unit`, with a numeric value.
@@ -97,5 +160,39 @@ mod tests {
             "Running benches/srp_client.rs (target/release/deps/x)"
         ));
         assert!(!is_figure("srp median ms"));
+    }
+
+    #[test]
+    fn size_figures_name_the_compression_before_the_side() {
+        let sizes = Sizes {
+            raw: 3,
+            gzip: 2,
+            brotli: 1,
+        };
+        assert_eq!(
+            size_figures("bundle", "_ours", sizes),
+            vec![
+                "bundle_raw_ours 3 bytes",
+                "bundle_gzip_ours 2 bytes",
+                "bundle_brotli_ours 1 bytes"
+            ]
+        );
+        assert!(
+            size_figures("bundle", "_ours", sizes)
+                .iter()
+                .all(|l| is_figure(l))
+        );
+    }
+
+    #[test]
+    fn folder_sizes_add_up_every_file_below() {
+        let dir = std::env::temp_dir().join(format!("xtask-sizes-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("assets")).expect("folder");
+        std::fs::write(dir.join("index.html"), "<p>hi</p>").expect("page");
+        std::fs::write(dir.join("assets").join("a.js"), "let a = 1;").expect("script");
+        let total = folder_sizes(&dir).expect("sizes");
+        std::fs::remove_dir_all(&dir).expect("clean up");
+        assert_eq!(total.raw, 9 + 10);
+        assert!(total.gzip > 0 && total.brotli > 0);
     }
 }

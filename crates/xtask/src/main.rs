@@ -8,6 +8,7 @@
 //!
 //! Every command first installs what it needs and is missing (see [`toolchain`]).
 
+mod amplify_ui;
 mod bench;
 mod browser;
 mod demo;
