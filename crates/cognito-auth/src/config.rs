@@ -1125,7 +1125,9 @@ mod load_tests {
 
     /// Serves one HTTP answer on a loopback port; returns the URL.
     async fn serve_once(status: &'static str, body: &'static str) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("loopback port");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("loopback port");
         let address = listener.local_addr().expect("bound address");
         tokio::spawn(async move {
             let (mut socket, _) = listener.accept().await.expect("a connection");
@@ -1135,7 +1137,10 @@ mod load_tests {
                 "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
                 body.len()
             );
-            socket.write_all(answer.as_bytes()).await.expect("answer written");
+            socket
+                .write_all(answer.as_bytes())
+                .await
+                .expect("answer written");
         });
         format!("http://{address}/auth-config.json")
     }
