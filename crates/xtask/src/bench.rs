@@ -8,6 +8,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::browser::Sizes;
+use crate::server::LocalServer;
 use crate::toolchain::{self, WASM_TARGET};
 use crate::{amplify_ui, process};
 
@@ -66,6 +67,8 @@ pub fn run(root: &Path) -> Result<()> {
     }
     figures.extend(browser);
 
+    figures.extend(client_and_server(root, &webdriver)?);
+
     // What a user ships: the basic example's release bundle, next to Amplify UI's.
     let bundle = crate::browser::build_example(root, crate::demo::DEFAULT_EXAMPLE)?;
     let wasm = crate::browser::sizes(&bundle.wasm)?;
@@ -116,6 +119,127 @@ pub fn run(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// cognito-auth's sign-in round trip (natively and in Chromium) and the size of an app that only
+/// signs in; cognito-server's sign-ins per second under load, latency and memory.
+fn client_and_server(root: &Path, webdriver: &Path) -> Result<Vec<String>> {
+    let mut figures = Vec::new();
+    let native = process::output(Command::new("cargo").args([
+        "bench",
+        "--package",
+        "cognito-auth",
+        "--bench",
+        "sign_in",
+    ]))?;
+    figures.extend(
+        native
+            .lines()
+            .filter(|line| is_figure(line))
+            .map(str::to_owned),
+    );
+
+    let server = LocalServer::start_release(root, "bench")?;
+    let mut wasm = Vec::new();
+    let ok = process::stream(
+        Command::new("cargo")
+            .args([
+                "test",
+                "--release",
+                "--package",
+                "cognito-auth",
+                "--target",
+                WASM_TARGET,
+            ])
+            .args([
+                "--test",
+                "browser_server",
+                "sign_in_round_trips_are_timed",
+                "--",
+                "--nocapture",
+            ])
+            .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
+            .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
+            .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
+            .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id),
+        process::Echo::Stderr,
+        |line| {
+            if let Some(figure) = line.trim().strip_prefix("BENCH ") {
+                wasm.push(figure.to_owned());
+            }
+        },
+    )?;
+    if !ok {
+        bail!("the browser sign-in benchmark failed");
+    }
+    figures.extend(wasm);
+
+    // Full SRP sign-ins (InitiateAuth + RespondToAuthChallenge) from a load generator sharing
+    // the machine with the server.
+    for (clients, seconds) in [("1", "5"), ("64", "10")] {
+        let report = process::output(
+            Command::new("cargo")
+                .args([
+                    "run",
+                    "--quiet",
+                    "--release",
+                    "--package",
+                    "cognito-server",
+                    "--example",
+                    "load",
+                    "--",
+                ])
+                .arg(&server.endpoint)
+                .arg(server.data())
+                .args([clients, seconds]),
+        )?;
+        figures.extend(load_figures(&report, clients));
+    }
+    if let Some(rss) = server.peak_rss_kib() {
+        figures.push(format!("server_peak_rss {:.1} MB", rss as f64 / 1024.0));
+    }
+    drop(server);
+
+    let minimal = crate::browser::build_cargo_example(
+        root,
+        "cognito-auth",
+        "minimal_sign_in",
+        &root.join("target").join("dist").join("minimal-sign-in"),
+    )?;
+    let sizes = crate::browser::sizes(&minimal.wasm)? + crate::browser::sizes(&minimal.js)?;
+    figures.extend(size_figures("auth_minimal_app", "", sizes));
+    Ok(figures)
+}
+
+/// Figures from the load generator's `clients=64 sign_ins=N errors=E rate=R/s p50=Xms p99=Yms`.
+fn load_figures(report: &str, clients: &str) -> Vec<String> {
+    let Some(line) = report.lines().find(|line| line.starts_with("clients=")) else {
+        return vec![format!("server_load_{clients}_clients_failed 1 run")];
+    };
+    let field = |name: &str| {
+        line.split_whitespace()
+            .find_map(|part| part.strip_prefix(name))
+            .map(|value| {
+                value
+                    .trim_end_matches("/s")
+                    .trim_end_matches("ms")
+                    .to_owned()
+            })
+            .unwrap_or_default()
+    };
+    vec![
+        format!(
+            "server_sign_ins_per_s_{clients}_clients {} per_s",
+            field("rate=")
+        ),
+        format!("server_sign_in_p50_{clients}_clients {} ms", field("p50=")),
+        format!("server_sign_in_p99_{clients}_clients {} ms", field("p99=")),
+        format!(
+            "server_sign_in_errors_{clients}_clients {} errors",
+            field("errors=")
+        ),
+    ]
+}
+
 /// Everything in a built web app's folder, each file compressed on its own as a server would.
 fn folder_sizes(dir: &Path) -> Result<Sizes> {
     let mut total = Sizes::default();
@@ -152,6 +276,24 @@ fn is_figure(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_load_generator_report_becomes_figures() {
+        let figures = load_figures(
+            "warming up\nclients=64 sign_ins=2370 errors=0 rate=237.0/s p50=255.1ms p99=493.2ms\n",
+            "64",
+        );
+        assert_eq!(
+            figures,
+            [
+                "server_sign_ins_per_s_64_clients 237.0 per_s",
+                "server_sign_in_p50_64_clients 255.1 ms",
+                "server_sign_in_p99_64_clients 493.2 ms",
+                "server_sign_in_errors_64_clients 0 errors",
+            ]
+        );
+        assert!(figures.iter().all(|figure| is_figure(figure)));
+    }
 
     #[test]
     fn figures_are_three_words_with_a_number_between() {

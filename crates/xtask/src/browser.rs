@@ -55,22 +55,52 @@ pub fn build_example(root: &Path, name: &str) -> Result<Bundle> {
 /// Builds a binary package for the browser. `source` holds its `index.html` (trunk-style
 /// `data-trunk` links are dropped) and optional `assets/`.
 pub fn build(root: &Path, package: &str, source: &Path, out: &Path) -> Result<Bundle> {
+    let built = compile(root, &["--package", package], &format!("{package}.wasm"))?;
+    let bundle = bind(root, &built, out)?;
+    let html = std::fs::read_to_string(source.join("index.html"))
+        .with_context(|| format!("reading {}/index.html", source.display()))?;
+    std::fs::write(out.join("index.html"), page(&html)?).context("writing index.html")?;
+    let assets = source.join("assets");
+    if assets.is_dir() {
+        copy_dir(&assets, &out.join("assets"))?;
+    }
+    Ok(bundle)
+}
+
+/// Builds a Cargo example (`examples/NAME.rs` of `package`) for the browser into `out`: the
+/// wasm and its JavaScript glue, no page. For measuring what a library costs an app.
+pub fn build_cargo_example(
+    root: &Path,
+    package: &str,
+    example: &str,
+    out: &Path,
+) -> Result<Bundle> {
+    let built = compile(
+        root,
+        &["--package", package, "--example", example],
+        &format!("examples/{example}.wasm"),
+    )?;
+    bind(root, &built, out)
+}
+
+/// `cargo build` for wasm32 with the `wasm-release` profile; returns the artifact `artifact`.
+fn compile(root: &Path, selection: &[&str], artifact: &str) -> Result<PathBuf> {
     const PROFILE: &str = "wasm-release";
-    process::run(Command::new("cargo").args([
-        "build",
-        "--package",
-        package,
+    process::run(Command::new("cargo").arg("build").args(selection).args([
         "--target",
         WASM_TARGET,
         "--profile",
         PROFILE,
     ]))?;
-    let built = root
+    Ok(root
         .join("target")
         .join(WASM_TARGET)
         .join(PROFILE)
-        .join(format!("{package}.wasm"));
+        .join(artifact))
+}
 
+/// wasm-bindgen (web target) into a fresh `out`, then `wasm-opt -Oz` when available.
+fn bind(root: &Path, built: &Path, out: &Path) -> Result<Bundle> {
     if out.exists() {
         std::fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
     }
@@ -86,7 +116,7 @@ pub fn build(root: &Path, package: &str, source: &Path, out: &Path) -> Result<Bu
                 "--out-dir",
             ])
             .arg(out)
-            .arg(&built),
+            .arg(built),
     )?;
     let wasm = out.join("app_bg.wasm");
     if let Some(wasm_opt) = toolchain::wasm_opt(root)? {
@@ -107,14 +137,6 @@ pub fn build(root: &Path, package: &str, source: &Path, out: &Path) -> Result<Bu
                 .arg(&wasm)
                 .arg(&wasm),
         )?;
-    }
-
-    let html = std::fs::read_to_string(source.join("index.html"))
-        .with_context(|| format!("reading {}/index.html", source.display()))?;
-    std::fs::write(out.join("index.html"), page(&html)?).context("writing index.html")?;
-    let assets = source.join("assets");
-    if assets.is_dir() {
-        copy_dir(&assets, &out.join("assets"))?;
     }
     Ok(Bundle {
         dir: out.to_path_buf(),

@@ -23,19 +23,31 @@ pub struct LocalServer {
 impl LocalServer {
     /// Builds the server (dev profile) and starts it with a fresh data directory under `target/`.
     pub fn start(root: &Path, name: &str) -> Result<Self> {
-        process::run(Command::new("cargo").args([
-            "build",
-            "--quiet",
-            "--package",
-            "cognito-server",
-        ]))?;
+        Self::start_profile(root, name, false)
+    }
+
+    /// The same with the release build, for benchmarks.
+    pub fn start_release(root: &Path, name: &str) -> Result<Self> {
+        Self::start_profile(root, name, true)
+    }
+
+    fn start_profile(root: &Path, name: &str, release: bool) -> Result<Self> {
+        let mut build = Command::new("cargo");
+        build.args(["build", "--quiet", "--package", "cognito-server"]);
+        if release {
+            build.arg("--release");
+        }
+        process::run(&mut build)?;
         let data = root.join("target").join("xtask-servers").join(name);
         if data.exists() {
             std::fs::remove_dir_all(&data)
                 .with_context(|| format!("clearing {}", data.display()))?;
         }
         std::fs::create_dir_all(&data).with_context(|| format!("creating {}", data.display()))?;
-        let binary = root.join("target").join("debug").join("cognito-server");
+        let binary = root
+            .join("target")
+            .join(if release { "release" } else { "debug" })
+            .join("cognito-server");
         let child = Command::new(&binary)
             .args(["--bind", "127.0.0.1:0", "--data"])
             .arg(&data)
@@ -90,6 +102,22 @@ impl LocalServer {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+}
+
+impl LocalServer {
+    /// The data directory (`auth-config.json`, the outbox).
+    pub fn data(&self) -> &Path {
+        &self.data
+    }
+
+    /// The server's peak resident memory so far, in KiB (Linux `VmHWM`).
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
     }
 }
 
