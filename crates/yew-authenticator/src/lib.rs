@@ -30,6 +30,7 @@
 mod authenticator;
 mod gate;
 pub mod i18n;
+mod load;
 pub mod machine;
 pub mod messages;
 mod provider;
@@ -43,6 +44,7 @@ pub use authenticator::{
     Authenticator, AuthenticatorContext, AuthenticatorProps, ErrorField, use_authenticator,
 };
 pub use gate::{ShowIn, ShowInProps};
+pub use load::{LoadedAuth, use_auth_from_url};
 pub use machine::{AuthData, AuthState};
 pub use provider::{
     AuthContext, AuthProp, AuthProvider, AuthProviderProps, AuthStatus, use_auth, use_auth_events,

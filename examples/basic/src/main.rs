@@ -5,9 +5,10 @@
 //! cognito-server writes (`cargo xtask demo` puts it there), or an `aws-exports` JSON of a real
 //! user pool.
 
-use cognito_auth::{Auth, AuthConfig, Session};
+use cognito_auth::Session;
 use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_authenticator::use_auth_from_url;
 use yew_authenticator::{SignedInProps, WithAuthenticator};
 
 /// The signed-in app.
@@ -75,31 +76,12 @@ fn pretty(claims: &serde_json::Map<String, serde_json::Value>) -> String {
     serde_json::to_string_pretty(claims).unwrap_or_default()
 }
 
-/// Loads `auth-config.json`, then shows the app behind the Authenticator.
+/// Loads `auth-config.json` from the site's root (so it is found from any route), then shows
+/// the app.
 #[component]
 fn Root() -> Html {
-    let auth = use_state(|| None::<Result<Auth, String>>);
-    {
-        let auth = auth.clone();
-        use_effect_with((), move |()| {
-            spawn_local(async move { auth.set(Some(load_auth().await)) });
-        });
-    }
-    match &*auth {
-        None => html! { <p role="status">{ "Loading configuration…" }</p> },
-        Some(Err(error)) => {
-            html! { <p role="alert">{ format!("Could not load auth-config.json: {error}") }</p> }
-        }
-        Some(Ok(auth)) => html! { <WithAuthenticator<App> auth={auth} include_greetings=true /> },
-    }
-}
-
-async fn load_auth() -> Result<Auth, String> {
-    // From the site's root, so the file is found from any route.
-    let config = AuthConfig::load("/auth-config.json")
-        .await
-        .map_err(|e| e.to_string())?;
-    Auth::new(config).map_err(|e| e.to_string())
+    use_auth_from_url("/auth-config.json")
+        .render(|auth| html! { <WithAuthenticator<App> auth={auth} include_greetings=true /> })
 }
 
 fn main() {

@@ -6,11 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use cognito_auth::{Auth, AuthConfig, MfaPreference};
+use cognito_auth::MfaPreference;
 use web_sys::HtmlFormElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_authenticator::screens::{FormValues, SelectMfaType};
+use yew_authenticator::use_auth_from_url;
 use yew_authenticator::{SignedInProps, WithAuthenticator, use_auth};
 
 /// The signed-in app: MFA settings and attributes.
@@ -184,31 +185,12 @@ fn Attributes() -> Html {
     }
 }
 
-/// Loads `auth-config.json`, then shows the app behind the Authenticator.
+/// Loads `auth-config.json` from the site's root (so it is found from any route), then shows
+/// the app.
 #[component]
 fn Root() -> Html {
-    let auth = use_state(|| None::<Result<Auth, String>>);
-    {
-        let auth = auth.clone();
-        use_effect_with((), move |()| {
-            spawn_local(async move { auth.set(Some(load_auth().await)) });
-        });
-    }
-    match &*auth {
-        None => html! { <p role="status">{ "Loading configuration…" }</p> },
-        Some(Err(error)) => {
-            html! { <p role="alert">{ format!("Could not load auth-config.json: {error}") }</p> }
-        }
-        Some(Ok(auth)) => html! { <WithAuthenticator<App> auth={auth} include_greetings=true /> },
-    }
-}
-
-async fn load_auth() -> Result<Auth, String> {
-    // From the site's root, so the file is found from any route.
-    let config = AuthConfig::load("/auth-config.json")
-        .await
-        .map_err(|e| e.to_string())?;
-    Auth::new(config).map_err(|e| e.to_string())
+    use_auth_from_url("/auth-config.json")
+        .render(|auth| html! { <WithAuthenticator<App> auth={auth} include_greetings=true /> })
 }
 
 fn main() {

@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 
-use cognito_auth::{Auth, AuthConfig, SignOutOptions};
+use cognito_auth::SignOutOptions;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_authenticator::theme::ThemeProvider;
+use yew_authenticator::use_auth_from_url;
 use yew_authenticator::{AuthProvider, AuthState, AuthStatus, Authenticator, use_auth};
 use yew_router::prelude::*;
 
@@ -194,31 +195,11 @@ fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Loads `auth-config.json`, then shows the app.
+/// Loads `auth-config.json` from the site's root (so it is found from any route), then shows
+/// the app.
 #[component]
 fn Root() -> Html {
-    let auth = use_state(|| None::<Result<Auth, String>>);
-    {
-        let auth = auth.clone();
-        use_effect_with((), move |()| {
-            spawn_local(async move { auth.set(Some(load_auth().await)) });
-        });
-    }
-    match &*auth {
-        None => html! { <p role="status">{ "Loading configuration…" }</p> },
-        Some(Err(error)) => {
-            html! { <p role="alert">{ format!("Could not load auth-config.json: {error}") }</p> }
-        }
-        Some(Ok(auth)) => html! { <App {auth} /> },
-    }
-}
-
-async fn load_auth() -> Result<Auth, String> {
-    // From the site's root, so the file is found from any route.
-    let config = AuthConfig::load("/auth-config.json")
-        .await
-        .map_err(|e| e.to_string())?;
-    Auth::new(config).map_err(|e| e.to_string())
+    use_auth_from_url("/auth-config.json").render(|auth| html! { <App {auth} /> })
 }
 
 fn main() {
