@@ -92,23 +92,36 @@ async fn sign_up_srp_sign_in_refresh_and_sign_out_from_the_browser() {
 #[wasm_bindgen_test]
 async fn sign_in_round_trips_are_timed() {
     let (endpoint, pool_id, client_id) = server();
-    let auth = Auth::new(AuthConfig::new(pool_id, client_id).with_user_pool_endpoint(endpoint)).unwrap();
+    let auth =
+        Auth::new(AuthConfig::new(pool_id, client_id).with_user_pool_endpoint(endpoint)).unwrap();
     let username = format!("timed{}", js_sys::Date::now() as u64);
-    auth.sign_up(SignUpInput::new(&username, PASSWORD).attribute("email", format!("{username}@example.com")))
-        .await
-        .unwrap();
+    auth.sign_up(
+        SignUpInput::new(&username, PASSWORD).attribute("email", format!("{username}@example.com")),
+    )
+    .await
+    .unwrap();
     auth.confirm_sign_up(&username, &sign_up_code(endpoint, &username).await)
         .await
         .unwrap();
-    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let now = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    };
     let mut times = Vec::new();
     for _ in 0..7 {
         let started = now();
-        assert_eq!(auth.sign_in(&username, PASSWORD).await.unwrap(), SignInStep::Done);
+        assert_eq!(
+            auth.sign_in(&username, PASSWORD).await.unwrap(),
+            SignInStep::Done
+        );
         times.push(now() - started);
         auth.sign_out(SignOutOptions::default()).await.unwrap();
     }
     times.sort_by(f64::total_cmp);
     console_log!("BENCH auth_sign_in_wasm_min {:.2} ms", times[0]);
-    console_log!("BENCH auth_sign_in_wasm_median {:.2} ms", times[times.len() / 2]);
+    console_log!(
+        "BENCH auth_sign_in_wasm_median {:.2} ms",
+        times[times.len() / 2]
+    );
 }
