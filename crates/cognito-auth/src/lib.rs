@@ -40,6 +40,7 @@ mod error;
 mod events;
 mod platform;
 mod session;
+pub mod sigv4;
 mod storage;
 mod types;
 mod wire;

@@ -15,3 +15,4 @@ mod mfa;
 mod session;
 mod sign_in;
 mod sign_up;
+mod sigv4;
