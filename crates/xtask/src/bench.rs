@@ -16,6 +16,7 @@ pub fn run(root: &Path) -> Result<()> {
     toolchain::ensure_wasm(root)?;
     toolchain::ensure_browser()?;
     let webdriver = toolchain::webdriver_json(root)?;
+    let browser_tmp = toolchain::browser_tmp(root)?;
     let mut figures = Vec::new();
 
     // Native: the bench binary prints figure lines itself.
@@ -54,7 +55,8 @@ pub fn run(root: &Path) -> Result<()> {
                 "--nocapture",
             ])
             .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver),
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
+            .env("TMPDIR", &browser_tmp),
         process::Echo::Stderr,
         |line| {
             if let Some(figure) = line.trim().strip_prefix("BENCH ") {
@@ -96,6 +98,7 @@ pub fn run(root: &Path) -> Result<()> {
     side_by_side
         .args(["bench", "--package", "e2e", "--bench", "side_by_side"])
         .env("BENCH_OURS_DIR", &bundle.dir)
+        .env("TMPDIR", &browser_tmp)
         .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
         .env("CHROMIUM", toolchain::CHROMIUM);
     if let Some(dist) = &amplify {
@@ -158,6 +161,7 @@ fn client_and_server(root: &Path, webdriver: &Path) -> Result<Vec<String>> {
             ])
             .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
+            .env("TMPDIR", root.join("target").join("tmp").join("browsers"))
             .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
             .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
             .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id),

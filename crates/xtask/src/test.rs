@@ -111,6 +111,7 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     toolchain::ensure_wasm(root)?;
     toolchain::ensure_browser()?;
     let webdriver = toolchain::webdriver_json(root)?;
+    let browser_tmp = toolchain::browser_tmp(root)?;
 
     let mut tally = Tally::default();
     tally.check(
@@ -196,6 +197,7 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
                 .args(["test", "--package", package, "--target", WASM_TARGET])
                 .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
                 .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
+                .env("TMPDIR", &browser_tmp)
                 .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
                 .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
                 .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id),
@@ -242,6 +244,7 @@ fn end_to_end(root: &Path, options: &Options, tally: &mut Tally) {
     command
         .args(["test", "--package", "e2e"])
         .env("E2E_DIST_DIR", root.join("target").join("dist"))
+        .env("TMPDIR", root.join("target").join("tmp").join("browsers"))
         .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
         .env("CHROMIUM", toolchain::CHROMIUM);
     if let Some(dir) = &options.screenshots {

@@ -117,6 +117,18 @@ fn is_root() -> bool {
     process::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0")
 }
 
+/// A temporary folder for the browsers the tests and benches start, emptied on each call:
+/// Chromium leaves a profile copy (~50 MB) in the temporary folder of every session
+/// chromedriver ends, and those must not pile up in `/tmp` run after run.
+pub fn browser_tmp(root: &Path) -> Result<PathBuf> {
+    let dir = root.join("target").join("tmp").join("browsers");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
 /// A `webdriver.json` for wasm-bindgen-test-runner with our Chromium flags; returns its path.
 pub fn webdriver_json(root: &Path) -> Result<PathBuf> {
     let path = root.join("target").join("webdriver.json");
