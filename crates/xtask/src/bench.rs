@@ -20,23 +20,9 @@ pub fn run(root: &Path) -> Result<()> {
     let mut figures = Vec::new();
 
     // Native: the bench binary prints figure lines itself.
-    let native = process::output(Command::new("cargo").args([
-        "bench",
-        "--package",
-        "cognito-srp",
-        "--bench",
-        "srp_client",
-    ]))?;
-    figures.extend(
-        native
-            .lines()
-            .filter(|line| is_figure(line))
-            .map(str::to_owned),
-    );
-
+    figures.extend(native_bench("cognito-srp", "srp_client")?);
     // Browser: a wasm-bindgen test logs `BENCH name value unit` lines.
-    let mut browser = Vec::new();
-    let ok = process::stream(
+    figures.extend(browser_bench(
         Command::new("cargo")
             .args([
                 "test",
@@ -53,23 +39,12 @@ pub fn run(root: &Path) -> Result<()> {
                 "browser_bench",
                 "--",
                 "--nocapture",
-            ])
-            .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
-            .env("TMPDIR", &browser_tmp),
-        process::Echo::Stderr,
-        |line| {
-            if let Some(figure) = line.trim().strip_prefix("BENCH ") {
-                browser.push(figure.to_owned());
-            }
-        },
-    )?;
-    if !ok {
-        bail!("the browser benchmark failed");
-    }
-    figures.extend(browser);
+            ]),
+        &webdriver,
+        &browser_tmp,
+    )?);
 
-    figures.extend(client_and_server(root, &webdriver)?);
+    figures.extend(client_and_server(root, &webdriver, &browser_tmp)?);
 
     // What a user ships: the basic example's release bundle, next to Amplify UI's.
     let bundle = crate::browser::build_example(root, crate::demo::DEFAULT_EXAMPLE)?;
@@ -124,25 +99,10 @@ pub fn run(root: &Path) -> Result<()> {
 
 /// cognito-auth's sign-in round trip (natively and in Chromium) and the size of an app that only
 /// signs in; cognito-server's sign-ins per second under load, latency and memory.
-fn client_and_server(root: &Path, webdriver: &Path) -> Result<Vec<String>> {
-    let mut figures = Vec::new();
-    let native = process::output(Command::new("cargo").args([
-        "bench",
-        "--package",
-        "cognito-auth",
-        "--bench",
-        "sign_in",
-    ]))?;
-    figures.extend(
-        native
-            .lines()
-            .filter(|line| is_figure(line))
-            .map(str::to_owned),
-    );
-
+fn client_and_server(root: &Path, webdriver: &Path, browser_tmp: &Path) -> Result<Vec<String>> {
+    let mut figures = native_bench("cognito-auth", "sign_in")?;
     let server = LocalServer::start_release(root, "bench")?;
-    let mut wasm = Vec::new();
-    let ok = process::stream(
+    figures.extend(browser_bench(
         Command::new("cargo")
             .args([
                 "test",
@@ -159,23 +119,12 @@ fn client_and_server(root: &Path, webdriver: &Path) -> Result<Vec<String>> {
                 "--",
                 "--nocapture",
             ])
-            .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
-            .env("TMPDIR", root.join("target").join("tmp").join("browsers"))
             .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
             .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
             .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id),
-        process::Echo::Stderr,
-        |line| {
-            if let Some(figure) = line.trim().strip_prefix("BENCH ") {
-                wasm.push(figure.to_owned());
-            }
-        },
-    )?;
-    if !ok {
-        bail!("the browser sign-in benchmark failed");
-    }
-    figures.extend(wasm);
+        webdriver,
+        browser_tmp,
+    )?);
 
     // Full SRP sign-ins (InitiateAuth + RespondToAuthChallenge) from a load generator sharing
     // the machine with the server.
@@ -211,6 +160,51 @@ fn client_and_server(root: &Path, webdriver: &Path) -> Result<Vec<String>> {
     )?;
     let sizes = crate::browser::sizes(&minimal.wasm)? + crate::browser::sizes(&minimal.js)?;
     figures.extend(size_figures("auth_minimal_app", "", sizes));
+    Ok(figures)
+}
+
+/// The `name value unit` lines a native bench binary prints.
+fn native_bench(package: &str, bench: &str) -> Result<Vec<String>> {
+    let output = process::output(Command::new("cargo").args([
+        "bench",
+        "--package",
+        package,
+        "--bench",
+        bench,
+    ]))?;
+    Ok(output
+        .lines()
+        .filter(|line| is_figure(line))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Runs a wasm-bindgen test in headless Chromium and collects the figures it logs as
+/// `BENCH name value unit`.
+fn browser_bench(
+    command: &mut Command,
+    webdriver: &Path,
+    browser_tmp: &Path,
+) -> Result<Vec<String>> {
+    let mut figures = Vec::new();
+    let ok = process::stream(
+        command
+            .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
+            .env("TMPDIR", browser_tmp),
+        process::Echo::Stderr,
+        |line| {
+            if let Some(figure) = line.trim().strip_prefix("BENCH ") {
+                figures.push(figure.to_owned());
+            }
+        },
+    )?;
+    if !ok {
+        bail!(
+            "the browser benchmark failed: {:?}",
+            command.get_args().collect::<Vec<_>>()
+        );
+    }
     Ok(figures)
 }
 
