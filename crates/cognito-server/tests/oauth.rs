@@ -171,6 +171,11 @@ async fn code_flow_with_pkce_signs_in_through_the_hosted_page() {
     let (_, id) = verify_jwt(tokens["id_token"].as_str().unwrap()).await;
     assert_eq!(id["nonce"], "n-0S6_WzA2Mj");
     assert_eq!(id["cognito:username"], username.as_str());
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(tokens["access_token"].as_str().unwrap());
+    assert_eq!(
+        id["at_hash"],
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    );
     assert_eq!(id["aud"], server().client_id.as_str());
     let (_, access) = verify_jwt(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(

@@ -118,10 +118,11 @@ impl AuthorizeError {
 }
 
 impl From<ApiError> for AuthorizeError {
-    fn from(error: ApiError) -> Self {
+    /// Storage and signing failures: said plainly, without internals.
+    fn from(_: ApiError) -> Self {
         Self::Page {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: format!("server_error: {error}"),
+            message: "server_error: the request could not be completed.".to_owned(),
         }
     }
 }
