@@ -41,6 +41,9 @@ pub enum ApiError {
     /// CreateIdentityProvider with a name the pool already has.
     #[error("{0}")]
     DuplicateProvider(String),
+    /// Identity pools: a login already linked to another identity.
+    #[error("{0}")]
+    ResourceConflict(String),
 
     #[error("{0}")]
     Serialization(String),
@@ -80,6 +83,7 @@ impl ApiError {
             Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
             Self::DuplicateProvider(_) => "DuplicateProviderException",
+            Self::ResourceConflict(_) => "ResourceConflictException",
 
             Self::Serialization(_) => "SerializationException",
             Self::UnknownOperation(_) => "UnknownOperationException",
