@@ -1174,3 +1174,84 @@ async fn an_unknown_idp_identifier_is_refused_back_to_the_app() {
     assert_eq!(page.status, 302);
     assert_eq!(params_of(page.location(), '?')["error"], "invalid_request");
 }
+
+#[tokio::test]
+async fn required_mfa_is_set_up_on_the_hosted_page() {
+    let pool = admin_call(
+        "CreateUserPool",
+        json!({ "PoolName": unique("mfa-on"), "MfaConfiguration": "ON" }),
+    )
+    .await
+    .ok()["UserPool"]["Id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let callback = "http://localhost:4002/cb";
+    let client = admin_call(
+        "CreateUserPoolClient",
+        json!({ "UserPoolId": pool, "ClientName": "web", "AllowedOAuthFlows": ["code"],
+                "AllowedOAuthFlowsUserPoolClient": true, "AllowedOAuthScopes": ["openid"],
+                "CallbackURLs": [callback] }),
+    )
+    .await
+    .ok()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let username = unique("setup");
+    common::admin::admin_user(
+        &pool,
+        &username,
+        PASSWORD,
+        &format!("{username}@example.com"),
+    )
+    .await;
+    let (_, challenge) = pkce();
+    let url = authorize_url(
+        &challenge,
+        &[
+            ("client_id", &client),
+            ("redirect_uri", callback),
+            ("scope", "openid"),
+        ],
+    );
+    let mut browser = Browser::default();
+    let asked = sign_in(&mut browser, &url, &username, PASSWORD).await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let marker = "Add this key to yours: ";
+    let start = asked.body.find(marker).expect("the key is shown") + marker.len();
+    let secret: String = asked.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let (csrf, step, session) = (
+        asked.hidden("_csrf"),
+        asked.hidden("step"),
+        asked.hidden("session"),
+    );
+    let code = cognito_server::totp::current_code(&secret, now()).unwrap();
+    let done = browser
+        .post(
+            &action,
+            &[
+                ("_csrf", &csrf),
+                ("step", &step),
+                ("session", &session),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    assert!(done.location().starts_with(callback));
+    let user = admin_call(
+        "AdminGetUser",
+        json!({ "UserPoolId": pool, "Username": username }),
+    )
+    .await
+    .ok();
+    assert_eq!(user["PreferredMfaSetting"], "SOFTWARE_TOKEN_MFA", "{user}");
+    admin_call("DeleteUserPool", json!({ "UserPoolId": pool }))
+        .await
+        .ok();
+}
