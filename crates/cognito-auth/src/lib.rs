@@ -36,9 +36,12 @@
 
 mod auth;
 mod config;
+mod credentials;
 mod error;
 mod events;
+mod oauth;
 mod platform;
+mod query;
 mod session;
 pub mod sigv4;
 mod storage;
@@ -50,8 +53,12 @@ pub use config::{
     AuthConfig, AuthFlowType, ConfigError, CookieStorage, MfaConfiguration, OAuthConfig,
     OAuthResponseType, PasswordPolicy, SameSite,
 };
+pub use credentials::{
+    AwsCredentials, EssentialCredentials, FederatedProvider, FederatedResponse, FederatedUser,
+};
 pub use error::{AuthError, ErrorKind, ServiceError, ValidationError};
 pub use events::{AuthEvent, Subscription};
+pub use oauth::{OAuthError, OAuthProvider, RedirectSignIn};
 pub use platform::MaybeSendSync;
 pub use session::{JwtToken, Session};
 #[cfg(not(target_arch = "wasm32"))]
