@@ -11,6 +11,7 @@ mod common;
 mod account;
 #[cfg(feature = "cli")]
 mod cli;
+mod credentials;
 mod mfa;
 mod session;
 mod sign_in;
