@@ -39,6 +39,10 @@ pub enum ApiError {
     #[error("{0}")]
     UnsupportedOperation(String),
     #[error("{0}")]
+    InvalidOAuthFlow(String),
+    #[error("{0}")]
+    ScopeDoesNotExist(String),
+    #[error("{0}")]
     Serialization(String),
     #[error("{0}")]
     UnknownOperation(String),
@@ -75,6 +79,8 @@ impl ApiError {
             Self::SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
             Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
+            Self::InvalidOAuthFlow(_) => "InvalidOAuthFlowException",
+            Self::ScopeDoesNotExist(_) => "ScopeDoesNotExistException",
             Self::Serialization(_) => "SerializationException",
             Self::UnknownOperation(_) => "UnknownOperationException",
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",
