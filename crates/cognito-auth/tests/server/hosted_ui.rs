@@ -36,13 +36,13 @@ fn hosted_config(response_type: OAuthResponseType, scopes: &[&str]) -> AuthConfi
 }
 
 /// A browser without JavaScript: follows redirects by hand, keeps cookies, submits forms.
-struct Browser {
+pub struct Browser {
     http: reqwest::Client,
     cookies: BTreeMap<String, String>,
 }
 
 impl Browser {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Self {
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -80,7 +80,7 @@ impl Browser {
 
     /// GETs `url`, following redirects on the server; returns the final response's URL and
     /// body, or the first redirect that leaves the server (the app's page).
-    async fn get(&mut self, url: &str) -> (String, Option<String>) {
+    pub async fn get(&mut self, url: &str) -> (String, Option<String>) {
         let mut url = url.to_owned();
         loop {
             let response = self
@@ -118,19 +118,24 @@ impl Browser {
         let csrf = unescape(&attribute_after(page, "name=\"_csrf\"", "value").unwrap());
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("_csrf", &csrf));
+        self.post(&Self::absolute(&action), &form).await
+    }
+
+    /// POSTs a form; returns where the server redirects to.
+    pub async fn post(&mut self, url: &str, form: &[(&str, &str)]) -> String {
         let response = self
             .http
-            .post(Self::absolute(&action))
+            .post(url)
             .header("cookie", self.cookie_header())
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(form_body(&form))
+            .body(form_body(form))
             .send()
             .await
             .unwrap();
         self.keep_cookies(&response);
         assert!(
             response.status().is_redirection(),
-            "POST {action}: {}",
+            "POST {url}: {}",
             response.status()
         );
         Self::absolute(response.headers()["location"].to_str().unwrap())
@@ -147,14 +152,14 @@ impl Browser {
 }
 
 /// The value of `name="..."` in the first tag part after `marker`.
-fn attribute_after(html: &str, marker: &str, name: &str) -> Option<String> {
+pub fn attribute_after(html: &str, marker: &str, name: &str) -> Option<String> {
     let start = html.find(marker)?;
     let rest = &html[start..];
     let rest = &rest[rest.find(&format!("{name}=\""))? + name.len() + 2..];
     Some(rest[..rest.find('"')?].to_owned())
 }
 
-fn form_body(fields: &[(&str, &str)]) -> String {
+pub fn form_body(fields: &[(&str, &str)]) -> String {
     let encode = |text: &str| {
         text.bytes()
             .map(|byte| match byte {
@@ -172,7 +177,7 @@ fn form_body(fields: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-fn unescape(text: &str) -> String {
+pub fn unescape(text: &str) -> String {
     text.replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&lt;", "<")
