@@ -148,7 +148,9 @@ pub fn check(app: &App, params: &AuthorizeParams) -> Result<Authorization, Autho
         .as_deref()
         .filter(|uri| redirect::is_registered(uri, &client.config.callback_urls))
         .ok_or_else(|| {
-            AuthorizeError::page("redirect_mismatch: redirect_uri is not a callback URL of the client.")
+            AuthorizeError::page(
+                "redirect_mismatch: redirect_uri is not a callback URL of the client.",
+            )
         })?
         .to_owned();
     let response_type = match params.response_type.as_deref() {

@@ -11,8 +11,8 @@ use axum::response::Response;
 use crate::app::App;
 
 use super::authorization::{self, AuthorizeError};
-use super::params::AuthorizeParams;
 use super::pages::login;
+use super::params::AuthorizeParams;
 use super::{html, redirect, social, sso};
 
 pub async fn authorize(
@@ -49,7 +49,11 @@ pub async fn authorize(
                 login::finish(&app, &authorization, &user, auth_time)
             }
             _ => redirect::found(
-                &format!("{}/login?{}", app.base_url, params.without_provider().query()),
+                &format!(
+                    "{}/login?{}",
+                    app.base_url,
+                    params.without_provider().query()
+                ),
                 &[],
             ),
         }

@@ -19,7 +19,10 @@ pub fn authenticate(
     headers: &HeaderMap,
     form: &HashMap<String, String>,
 ) -> Result<Client, OAuthError> {
-    let form_id = form.get("client_id").map(String::as_str).filter(|id| !id.is_empty());
+    let form_id = form
+        .get("client_id")
+        .map(String::as_str)
+        .filter(|id| !id.is_empty());
     let (client_id, secret) = match basic(headers)? {
         Some((id, secret)) => {
             if form_id.is_some_and(|form_id| form_id != id) {

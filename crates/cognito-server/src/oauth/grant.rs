@@ -59,8 +59,7 @@ pub fn complete(
             let (session, _) =
                 next_step::new_session(app, client, user, Some(authorization.scope()), auth_time)?;
             let nonce = authorization.params.nonce.as_deref();
-            let (access_token, id_token) =
-                tokens::issue(app, client, user, &session, now, nonce)?;
+            let (access_token, id_token) = tokens::issue(app, client, user, &session, now, nonce)?;
             let expires_in = client.config.access_token_validity_secs.to_string();
             let mut pairs = Vec::new();
             if authorization.scopes.iter().any(|scope| scope == "openid") {

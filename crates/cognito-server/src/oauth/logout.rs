@@ -58,7 +58,11 @@ pub async fn logout(
             if let Err(error) = authorization::check(&app, &params) {
                 return error.into_response(&lang);
             }
-            format!("{}/login?{}", app.base_url, params.without_provider().query())
+            format!(
+                "{}/login?{}",
+                app.base_url,
+                params.without_provider().query()
+            )
         } else {
             return page("invalid_request: logout_uri or redirect_uri is required.");
         };

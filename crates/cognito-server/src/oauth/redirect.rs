@@ -23,15 +23,9 @@ pub fn acceptable(uri: &str) -> bool {
 
 /// The host part of `host[:port]/path...`.
 fn host_of(after_scheme: &str) -> &str {
-    let authority = after_scheme
-        .split(['/', '?'])
-        .next()
-        .unwrap_or_default();
+    let authority = after_scheme.split(['/', '?']).next().unwrap_or_default();
     if authority.starts_with('[') {
-        return authority
-            .split_inclusive(']')
-            .next()
-            .unwrap_or_default();
+        return authority.split_inclusive(']').next().unwrap_or_default();
     }
     authority.split(':').next().unwrap_or_default()
 }

@@ -20,10 +20,8 @@ pub async fn revoke(
     form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return OAuthError::invalid_request(
-            "The body must be application/x-www-form-urlencoded.",
-        )
-        .into_response();
+        return OAuthError::invalid_request("The body must be application/x-www-form-urlencoded.")
+            .into_response();
     };
     super::blocking(move || match revoke_token(&app, &headers, &form) {
         Ok(()) => StatusCode::OK.into_response(),
@@ -49,7 +47,10 @@ fn revoke_token(
         }
     })?;
     // Only refresh tokens can be revoked; access tokens die with them.
-    if form.get("token_type_hint").is_some_and(|hint| hint != "refresh_token") {
+    if form
+        .get("token_type_hint")
+        .is_some_and(|hint| hint != "refresh_token")
+    {
         return Err(OAuthError::unsupported_token_type());
     }
     if !client.config.enable_token_revocation {

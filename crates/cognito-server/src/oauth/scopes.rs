@@ -26,7 +26,9 @@ pub fn is_custom(scope: &str) -> bool {
 /// (deduplicated), or `Err(scope)` with the first one the client does not allow.
 pub fn grant<'a>(requested: Option<&'a str>, allowed: &'a [String]) -> Result<Vec<String>, String> {
     let requested: Vec<&str> = match requested {
-        Some(text) if !text.trim().is_empty() => text.split(' ').filter(|s| !s.is_empty()).collect(),
+        Some(text) if !text.trim().is_empty() => {
+            text.split(' ').filter(|s| !s.is_empty()).collect()
+        }
         _ => allowed.iter().map(String::as_str).collect(),
     };
     let mut granted: Vec<String> = Vec::new();
@@ -48,7 +50,10 @@ mod tests {
     #[test]
     fn requests_are_limited_to_the_allowed_scopes() {
         let allowed = vec!["openid".to_owned(), "email".to_owned()];
-        assert_eq!(grant(Some("email openid email"), &allowed).unwrap(), ["email", "openid"]);
+        assert_eq!(
+            grant(Some("email openid email"), &allowed).unwrap(),
+            ["email", "openid"]
+        );
         assert_eq!(grant(None, &allowed).unwrap(), ["openid", "email"]);
         assert_eq!(grant(Some("openid phone"), &allowed).unwrap_err(), "phone");
     }

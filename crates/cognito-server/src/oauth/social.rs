@@ -18,8 +18,8 @@ use crate::errors::ApiError;
 use crate::federation;
 
 use super::authorization::{self, Authorization, AuthorizeError};
-use super::params::AuthorizeParams;
 use super::pages::login;
+use super::params::AuthorizeParams;
 use super::{html, redirect};
 
 /// How long the browser may spend at the provider.
@@ -47,8 +47,13 @@ pub fn begin(
     let request = serde_json::to_string(&authorization.params)
         .map_err(|_| authorization.error("server_error", ""))?;
     let now = now();
-    app.store
-        .insert_oauth_pending(&state_hash(&state), pool_id, &request, now + PENDING_SECS, now)?;
+    app.store.insert_oauth_pending(
+        &state_hash(&state),
+        pool_id,
+        &request,
+        now + PENDING_SECS,
+        now,
+    )?;
     let location = federation::begin(app, pool_id, provider, &state)
         .map_err(|error| authorization.error("server_error", &error.to_string()))?;
     Ok(redirect::found(&location, &[]))
@@ -102,15 +107,14 @@ pub async fn idp_response(
             .into_response(&lang);
     };
     let provider = provider.to_owned();
-    let username =
-        match federation::finish(&app, &authorization.pool.id, &provider, &code).await {
-            Ok(username) => username,
-            Err(error) => {
-                return authorization
-                    .error("invalid_request", &error.to_string())
-                    .into_response(&lang);
-            }
-        };
+    let username = match federation::finish(&app, &authorization.pool.id, &provider, &code).await {
+        Ok(username) => username,
+        Err(error) => {
+            return authorization
+                .error("invalid_request", &error.to_string())
+                .into_response(&lang);
+        }
+    };
     super::blocking(move || {
         let user = match app.store.user(&authorization.pool.id, &username) {
             Ok(Some(user)) if user.enabled => user,

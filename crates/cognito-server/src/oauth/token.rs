@@ -33,10 +33,8 @@ pub async fn token(
     form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return OAuthError::invalid_request(
-            "The body must be application/x-www-form-urlencoded.",
-        )
-        .into_response();
+        return OAuthError::invalid_request("The body must be application/x-www-form-urlencoded.")
+            .into_response();
     };
     super::blocking(move || match exchange(&app, &headers, &form, now()) {
         Ok(body) => {
@@ -97,8 +95,7 @@ fn authorization_code(
         .store
         .take_oauth_code(&code_hash(code))?
         .ok_or_else(OAuthError::invalid_grant)?;
-    if grant.expires <= now || grant.client_id != client.id || &grant.redirect_uri != redirect_uri
-    {
+    if grant.expires <= now || grant.client_id != client.id || &grant.redirect_uri != redirect_uri {
         return Err(OAuthError::invalid_grant());
     }
     if let Some(challenge) = &grant.code_challenge {
@@ -115,8 +112,13 @@ fn authorization_code(
         .user(&client.pool_id, &grant.username)?
         .filter(|user| user.enabled)
         .ok_or_else(OAuthError::invalid_grant)?;
-    let (session, refresh_token) =
-        next_step::new_session(app, client, &user, Some(grant.scope.clone()), grant.auth_time)?;
+    let (session, refresh_token) = next_step::new_session(
+        app,
+        client,
+        &user,
+        Some(grant.scope.clone()),
+        grant.auth_time,
+    )?;
     let (access_token, id_token) =
         tokens::issue(app, client, &user, &session, now, grant.nonce.as_deref())?;
     let mut body = json!({
@@ -147,12 +149,13 @@ fn refresh_token(
     let session = app
         .store
         .auth_session_by_refresh(&tokens::refresh_hash(token))?;
-    let issued = next_step::refresh(app, client, token, ClientProof::SecretChecked).map_err(
-        |error| match error {
-            ApiError::NotAuthorized(_) => OAuthError::invalid_grant(),
-            other => other.into(),
-        },
-    )?;
+    let issued =
+        next_step::refresh(app, client, token, ClientProof::SecretChecked).map_err(|error| {
+            match error {
+                ApiError::NotAuthorized(_) => OAuthError::invalid_grant(),
+                other => other.into(),
+            }
+        })?;
     let mut body = json!({
         "access_token": issued.access_token,
         "expires_in": issued.expires_in,

@@ -98,7 +98,10 @@ impl Store {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
-        tx.execute("DELETE FROM oauth_pending WHERE state_hash = ?1", [state_hash])?;
+        tx.execute(
+            "DELETE FROM oauth_pending WHERE state_hash = ?1",
+            [state_hash],
+        )?;
         tx.commit()?;
         Ok(found)
     }

@@ -37,7 +37,9 @@ pub fn check(app: &App, pool: &Pool, config: &ClientConfig, has_secret: bool) ->
         }
     }
     let client_credentials = flows.iter().any(|flow| flow == "client_credentials");
-    let interactive = flows.iter().any(|flow| flow == "code" || flow == "implicit");
+    let interactive = flows
+        .iter()
+        .any(|flow| flow == "code" || flow == "implicit");
     if client_credentials && interactive {
         return Err(ApiError::InvalidOAuthFlow(
             "client_credentials flow can not be selected along with code flow or implicit flow."

@@ -33,7 +33,10 @@ pub async fn show(
     query: Result<Query<AuthorizeParams>, QueryRejection>,
     who: Result<Query<Who>, QueryRejection>,
 ) -> Response {
-    let username = who.ok().and_then(|Query(who)| who.username).unwrap_or_default();
+    let username = who
+        .ok()
+        .and_then(|Query(who)| who.username)
+        .unwrap_or_default();
     super::super::blocking(move || match super::authorization(&app, query) {
         Ok(authorization) => {
             let notice = (!username.is_empty()).then_some("We sent you a code. Enter it below.");
@@ -46,7 +49,7 @@ pub async fn show(
                 None,
             )
         }
-        Err(response) => response,
+        Err(response) => *response,
     })
     .await
 }
@@ -60,7 +63,7 @@ pub async fn submit(
     super::super::blocking(move || {
         let authorization = match super::authorization(&app, query) {
             Ok(authorization) => authorization,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         let fields = super::fields(form);
         let csrf = csrf::for_form(&headers);

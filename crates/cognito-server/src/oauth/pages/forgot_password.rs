@@ -27,9 +27,15 @@ pub async fn show(
     super::super::blocking(move || match super::authorization(&app, query) {
         Ok(authorization) => {
             let typed = authorization.params.login_hint.clone().unwrap_or_default();
-            request_form(&authorization, &csrf::for_form(&headers), StatusCode::OK, &typed, None)
+            request_form(
+                &authorization,
+                &csrf::for_form(&headers),
+                StatusCode::OK,
+                &typed,
+                None,
+            )
         }
-        Err(response) => response,
+        Err(response) => *response,
     })
     .await
 }
@@ -44,14 +50,20 @@ pub async fn submit(
     super::super::blocking(move || {
         let authorization = match super::authorization(&app, query) {
             Ok(authorization) => authorization,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         let fields = super::fields(form);
         let csrf = csrf::for_form(&headers);
         let username = super::field(&fields, "username").unwrap_or_default();
         if !super::csrf_ok(&headers, &fields) {
             let message = Some(super::CSRF_MESSAGE);
-            return request_form(&authorization, &csrf, StatusCode::FORBIDDEN, username, message);
+            return request_form(
+                &authorization,
+                &csrf,
+                StatusCode::FORBIDDEN,
+                username,
+                message,
+            );
         }
         let input = super::with_secret_hash(
             json!({ "ClientId": authorization.client.id, "Username": username }),
@@ -82,14 +94,20 @@ pub async fn confirm(
     super::super::blocking(move || {
         let authorization = match super::authorization(&app, query) {
             Ok(authorization) => authorization,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         let fields = super::fields(form);
         let csrf = csrf::for_form(&headers);
         let username = super::field(&fields, "username").unwrap_or_default();
         if !super::csrf_ok(&headers, &fields) {
             let message = Some(super::CSRF_MESSAGE);
-            return confirm_form(&authorization, &csrf, StatusCode::FORBIDDEN, username, message);
+            return confirm_form(
+                &authorization,
+                &csrf,
+                StatusCode::FORBIDDEN,
+                username,
+                message,
+            );
         }
         let input = super::with_secret_hash(
             json!({
@@ -133,7 +151,12 @@ fn request_form(
     let body = format!(
         "<p>We will send you a code to reset your password.</p>{}{}<nav>{}</nav>",
         html::alert(error),
-        html::form(&super::url(authorization, "/forgotPassword"), &csrf.value, &input, "Send code"),
+        html::form(
+            &super::url(authorization, "/forgotPassword"),
+            &csrf.value,
+            &input,
+            "Send code"
+        ),
         html::link(&super::url(authorization, "/login"), "Back to sign in"),
     );
     super::show(authorization, csrf, status, "Reset your password", &body)

@@ -32,7 +32,7 @@ pub async fn show(
     super::super::blocking(move || {
         let authorization = match super::authorization(&app, query) {
             Ok(authorization) => authorization,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         // Signed in already (and not asked to sign in again): straight back to the app.
         if authorization.params.prompt.as_deref() != Some("login")
@@ -57,14 +57,16 @@ pub async fn submit(
     super::super::blocking(move || {
         let authorization = match super::authorization(&app, query) {
             Ok(authorization) => authorization,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         let fields = super::fields(form);
         if let Some(step) = super::field(&fields, "step") {
             return login_steps::answer(&app, &authorization, &headers, &fields, step);
         }
         let csrf = csrf::for_form(&headers);
-        let typed = super::field(&fields, "username").unwrap_or_default().to_owned();
+        let typed = super::field(&fields, "username")
+            .unwrap_or_default()
+            .to_owned();
         if !super::csrf_ok(&headers, &fields) {
             return render(
                 &app,
@@ -75,7 +77,10 @@ pub async fn submit(
                 Some(super::CSRF_MESSAGE),
             );
         }
-        let given = fields.get("password").map(String::as_str).unwrap_or_default();
+        let given = fields
+            .get("password")
+            .map(String::as_str)
+            .unwrap_or_default();
         match check_password(&app, &authorization, &typed, given) {
             Ok(user) => after_password(&app, &authorization, &csrf, user),
             Err(error) => render(
@@ -201,17 +206,27 @@ pub fn render(
         "{providers}{alert}{form}<nav>{forgot}{signup}</nav>",
         providers = provider_buttons(app, authorization),
         alert = html::alert(error),
-        form = html::form(&super::url(authorization, "/login"), &csrf.value, &inputs, "Sign in"),
-        forgot = html::link(&super::url(authorization, "/forgotPassword"), "Forgot your password?"),
-        signup = html::link(&super::url(authorization, "/signup"), "Need an account? Sign up"),
+        form = html::form(
+            &super::url(authorization, "/login"),
+            &csrf.value,
+            &inputs,
+            "Sign in"
+        ),
+        forgot = html::link(
+            &super::url(authorization, "/forgotPassword"),
+            "Forgot your password?"
+        ),
+        signup = html::link(
+            &super::url(authorization, "/signup"),
+            "Need an account? Sign up"
+        ),
     );
     super::show(authorization, csrf, status, "Sign in", &body)
 }
 
 /// Links that start the authorize request again with each configured social provider.
 fn provider_buttons(app: &App, authorization: &Authorization) -> String {
-    let configured =
-        crate::federation::providers(app, &authorization.pool.id).unwrap_or_default();
+    let configured = crate::federation::providers(app, &authorization.pool.id).unwrap_or_default();
     let buttons: Vec<String> = configured
         .iter()
         .filter(|(name, _)| {

@@ -14,9 +14,9 @@ use crate::errors::{ApiError, ApiResult};
 use crate::password;
 use crate::store::{CodePurpose, User, UserStatus};
 use crate::totp;
+use crate::wire::common;
 use crate::wire::next_step::{self, MfaStep};
 use crate::wire::session::{self, ChallengeSession};
-use crate::wire::common;
 
 use super::super::authorization::Authorization;
 use super::super::csrf::{self, CsrfToken};
@@ -72,7 +72,14 @@ pub fn second_factor(
             Ok(destination) => {
                 let ticket = ticket(app, authorization, user, Step::SmsCode);
                 let notice = format!("We sent a code by SMS to {destination}.");
-                code_form(authorization, csrf, Step::SmsCode, &ticket, Some(&notice), None)
+                code_form(
+                    authorization,
+                    csrf,
+                    Step::SmsCode,
+                    &ticket,
+                    Some(&notice),
+                    None,
+                )
             }
             Err(error) => login::render(
                 app,
@@ -94,15 +101,17 @@ pub fn second_factor(
             csrf,
             StatusCode::BAD_REQUEST,
             &user.username,
-            Some("This account must set up multi-factor authentication in the app before it can sign in here."),
+            Some(
+                "This account must set up multi-factor authentication in the app before it can sign in here.",
+            ),
         ),
     }
 }
 
 fn send_sms_code(app: &App, user: &User) -> ApiResult<String> {
-    let phone = user
-        .attribute("phone_number")
-        .ok_or_else(|| ApiError::InvalidParameter("User has no phone number for SMS MFA.".into()))?;
+    let phone = user.attribute("phone_number").ok_or_else(|| {
+        ApiError::InvalidParameter("User has no phone number for SMS MFA.".into())
+    })?;
     common::send_code(app, user, CodePurpose::SmsMfa, Medium::Sms, phone)?;
     Ok(delivery::mask(Medium::Sms, phone))
 }
@@ -129,7 +138,10 @@ pub fn answer(
     let Some(step) = Step::parse(step) else {
         return back_to_login(StatusCode::BAD_REQUEST, "Unknown sign-in step.");
     };
-    let sealed = fields.get("session").map(String::as_str).unwrap_or_default();
+    let sealed = fields
+        .get("session")
+        .map(String::as_str)
+        .unwrap_or_default();
     let opened = session::open(
         app,
         Some(sealed),
@@ -185,8 +197,14 @@ fn set_new_password(
     fields: &HashMap<String, String>,
     mut user: User,
 ) -> ApiResult<User> {
-    let new_password = fields.get("new_password").map(String::as_str).unwrap_or_default();
-    let confirm = fields.get("confirm_password").map(String::as_str).unwrap_or_default();
+    let new_password = fields
+        .get("new_password")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let confirm = fields
+        .get("confirm_password")
+        .map(String::as_str)
+        .unwrap_or_default();
     if new_password != confirm {
         return Err(ApiError::InvalidParameter("Passwords do not match.".into()));
     }
@@ -205,12 +223,19 @@ fn check_code(
     step: Step,
     mut user: User,
 ) -> ApiResult<User> {
-    let code = fields.get("code").map(|code| code.trim()).unwrap_or_default();
+    let code = fields
+        .get("code")
+        .map(|code| code.trim())
+        .unwrap_or_default();
     let now = now();
     if step == Step::SmsCode {
-        let check =
-            app.store
-                .check_code(&user.pool_id, &user.username, CodePurpose::SmsMfa, code, now)?;
+        let check = app.store.check_code(
+            &user.pool_id,
+            &user.username,
+            CodePurpose::SmsMfa,
+            code,
+            now,
+        )?;
         common::code_result(check)?;
         return Ok(user);
     }
@@ -269,7 +294,12 @@ fn new_password_again(
     let body = format!(
         "<p>Your password must be changed before you can sign in.</p>{}{}",
         html::alert(error),
-        html::form(&super::url(authorization, "/login"), &csrf.value, &inputs, "Change password"),
+        html::form(
+            &super::url(authorization, "/login"),
+            &csrf.value,
+            &inputs,
+            "Change password"
+        ),
     );
     let status = if invalid {
         StatusCode::BAD_REQUEST
@@ -308,7 +338,12 @@ fn code_form(
         "{}{}{}",
         html::notice(notice),
         html::alert(error),
-        html::form(&super::url(authorization, "/login"), &csrf.value, &inputs, "Confirm"),
+        html::form(
+            &super::url(authorization, "/login"),
+            &csrf.value,
+            &inputs,
+            "Confirm"
+        ),
     );
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST

@@ -24,23 +24,27 @@ use super::csrf::{self, CsrfToken};
 use super::html;
 use super::params::AuthorizeParams;
 
-/// A hosted page's request: the authorize request it acts for, checked like `/oauth2/authorize`.
+/// A hosted page's request: the authorize request it acts for, checked like `/oauth2/authorize`;
+/// the error page or redirect when it fails.
 pub fn authorization(
     app: &App,
     query: Result<Query<AuthorizeParams>, QueryRejection>,
-) -> Result<Authorization, Response> {
+) -> Result<Authorization, Box<Response>> {
     let Ok(Query(params)) = query else {
-        return Err(html::error_page(
+        return Err(Box::new(html::error_page(
             StatusCode::BAD_REQUEST,
             "en",
             "invalid_request: the query string could not be read.",
-        ));
+        )));
     };
-    authorization::check(app, &params).map_err(|error| error.into_response(params.language()))
+    authorization::check(app, &params)
+        .map_err(|error| Box::new(error.into_response(params.language())))
 }
 
 /// A submitted form as name -> value; an unreadable body is an empty form.
-pub fn fields(form: Result<Form<HashMap<String, String>>, FormRejection>) -> HashMap<String, String> {
+pub fn fields(
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> HashMap<String, String> {
     form.map(|Form(fields)| fields).unwrap_or_default()
 }
 
@@ -109,8 +113,11 @@ pub fn call(
 /// `SecretHash` for confidential clients, computed here since the browser has no secret.
 pub fn with_secret_hash(mut input: Value, authorization: &Authorization, username: &str) -> Value {
     if let Some(secret) = &authorization.client.config.secret {
-        input["SecretHash"] =
-            Value::from(cognito_srp::secret_hash(username, &authorization.client.id, secret));
+        input["SecretHash"] = Value::from(cognito_srp::secret_hash(
+            username,
+            &authorization.client.id,
+            secret,
+        ));
     }
     input
 }

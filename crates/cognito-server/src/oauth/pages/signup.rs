@@ -32,7 +32,7 @@ pub async fn show(
             &HashMap::new(),
             None,
         ),
-        Err(response) => response,
+        Err(response) => *response,
     })
     .await
 }
@@ -46,7 +46,7 @@ pub async fn submit(
     super::super::blocking(move || {
         let authorization = match super::authorization(&app, query) {
             Ok(authorization) => authorization,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         let fields = super::fields(form);
         let csrf = csrf::for_form(&headers);
@@ -157,8 +157,16 @@ fn render(
     let body = format!(
         "{}{}<nav>{}</nav>",
         html::alert(error),
-        html::form(&super::url(authorization, "/signup"), &csrf.value, &inputs, "Sign up"),
-        html::link(&super::url(authorization, "/login"), "Already have an account? Sign in"),
+        html::form(
+            &super::url(authorization, "/signup"),
+            &csrf.value,
+            &inputs,
+            "Sign up"
+        ),
+        html::link(
+            &super::url(authorization, "/login"),
+            "Already have an account? Sign in"
+        ),
     );
     super::show(authorization, csrf, status, "Create an account", &body)
 }
