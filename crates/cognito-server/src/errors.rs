@@ -38,6 +38,9 @@ pub enum ApiError {
     EnableSoftwareTokenMfa,
     #[error("{0}")]
     UnsupportedOperation(String),
+    /// CreateIdentityProvider with a name the pool already has.
+    #[error("{0}")]
+    DuplicateProvider(String),
     #[error("{0}")]
     InvalidOAuthFlow(String),
     #[error("{0}")]
@@ -81,6 +84,7 @@ impl ApiError {
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
             Self::InvalidOAuthFlow(_) => "InvalidOAuthFlowException",
             Self::ScopeDoesNotExist(_) => "ScopeDoesNotExistException",
+            Self::DuplicateProvider(_) => "DuplicateProviderException",
             Self::Serialization(_) => "SerializationException",
             Self::UnknownOperation(_) => "UnknownOperationException",
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",

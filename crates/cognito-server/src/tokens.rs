@@ -9,7 +9,8 @@ use sha2::{Digest as _, Sha256};
 
 use crate::app::App;
 use crate::errors::{ApiError, ApiResult};
-use crate::keys::{SigningKey, TokenUse};
+use crate::jwt::sign;
+use crate::keys::TokenUse;
 use crate::store::{AuthSession, Client, User};
 
 /// The scope of tokens from the API sign-in flows.
@@ -72,7 +73,7 @@ pub fn issue(
         let value = match name.as_str() {
             // Cognito types these two as booleans in the id token.
             "email_verified" | "phone_number_verified" => json!(value == "true"),
-            // Federated users' provider links are a JSON list in the attribute and in the token.
+            // Federated users' providers, as a list rather than a string.
             "identities" => serde_json::from_str(value).unwrap_or_else(|_| json!(value)),
             _ => json!(value),
         };
@@ -133,20 +134,6 @@ pub fn issue_client_token(app: &App, client: &Client, scope: &str, now: i64) -> 
         "client_id": client.id,
     });
     sign(keys.for_use(TokenUse::Access), &claims)
-}
-
-fn sign(key: &SigningKey, claims: &Value) -> ApiResult<String> {
-    let header = json!({ "kid": key.kid, "alg": "RS256" });
-    let signing_input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = key.sign(signing_input.as_bytes())?;
-    Ok(format!(
-        "{signing_input}.{}",
-        URL_SAFE_NO_PAD.encode(signature)
-    ))
 }
 
 /// What an operation learns from a valid access token.

@@ -30,6 +30,7 @@ pub fn router(app: Arc<App>, static_dir: Option<&Path>) -> Router {
             "/{pool_id}/.well-known/openid-configuration",
             get(well_known::openid_configuration),
         )
+        .merge(crate::mock_idp::router())
         .layer(cors());
     let (oauth_pages, oauth_api) = crate::oauth::routes();
     let api = api.merge(oauth_api.layer(cors())).merge(oauth_pages);

@@ -5,9 +5,11 @@
 mod clients;
 mod codes;
 mod identities;
+mod identity_providers;
 mod keys;
 mod meta;
 mod oauth;
+mod mock_codes;
 mod outbox;
 mod pools;
 mod schema;
@@ -22,8 +24,10 @@ use rusqlite::Connection;
 
 pub use clients::{Client, ClientConfig};
 pub use codes::{CodeCheck, CodePurpose};
+pub use identity_providers::IdentityProvider;
 pub use keys::SigningKeyRow;
 pub use oauth::CodeGrant;
+pub use mock_codes::MockGrant;
 pub use outbox::OutboxEntry;
 pub use pools::{PasswordPolicy, Pool, PoolConfig};
 pub use sessions::AuthSession;

@@ -116,6 +116,7 @@ impl Store {
             "oauth_codes",
             "oauth_pending",
             "domains",
+            "identity_providers",
         ] {
             tx.execute(&format!("DELETE FROM {table} WHERE pool_id = ?1"), [id])?;
         }

@@ -11,6 +11,7 @@ mod client_oauth;
 pub(crate) mod common;
 mod identity;
 pub(crate) mod input;
+mod identity_providers;
 mod mfa;
 mod new_user;
 pub(crate) mod next_step;
@@ -129,6 +130,11 @@ fn admin_operation(operation: &str) -> Option<Operation> {
         "CreateUserPoolDomain" => admin_domains::create_user_pool_domain,
         "DescribeUserPoolDomain" => admin_domains::describe_user_pool_domain,
         "DeleteUserPoolDomain" => admin_domains::delete_user_pool_domain,
+        "CreateIdentityProvider" => identity_providers::create_identity_provider,
+        "DescribeIdentityProvider" => identity_providers::describe_identity_provider,
+        "ListIdentityProviders" => identity_providers::list_identity_providers,
+        "UpdateIdentityProvider" => identity_providers::update_identity_provider,
+        "DeleteIdentityProvider" => identity_providers::delete_identity_provider,
         _ => return None,
     };
     Some(run)
@@ -187,6 +193,11 @@ pub const ALL_TARGETS: &[&str] = &[
     "AWSCognitoIdentityProviderService.CreateUserPoolDomain",
     "AWSCognitoIdentityProviderService.DescribeUserPoolDomain",
     "AWSCognitoIdentityProviderService.DeleteUserPoolDomain",
+    "AWSCognitoIdentityProviderService.CreateIdentityProvider",
+    "AWSCognitoIdentityProviderService.DescribeIdentityProvider",
+    "AWSCognitoIdentityProviderService.ListIdentityProviders",
+    "AWSCognitoIdentityProviderService.UpdateIdentityProvider",
+    "AWSCognitoIdentityProviderService.DeleteIdentityProvider",
     "AWSCognitoIdentityService.GetId",
     "AWSCognitoIdentityService.GetCredentialsForIdentity",
 ];
@@ -266,6 +277,10 @@ mod tests {
         "AllowedOAuthFlowsUserPoolClient",
         "SupportedIdentityProviders",
         "GenerateSecret",
+        "ProviderName",
+        "ProviderType",
+        "ProviderDetails",
+        "AttributeMapping",
     ];
 
     fn json_value() -> impl Strategy<Value = Value> {

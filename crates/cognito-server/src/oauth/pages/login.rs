@@ -159,6 +159,15 @@ fn after_password(
             login_steps::new_password_form(app, authorization, csrf, &user)
         }
         UserStatus::Confirmed => login_steps::second_factor(app, authorization, csrf, &user),
+        // Federated users sign in at their provider, as USER_PASSWORD_AUTH refuses them.
+        UserStatus::ExternalProvider => render(
+            app,
+            authorization,
+            csrf,
+            StatusCode::BAD_REQUEST,
+            &user.username,
+            Some(&ApiError::wrong_password().to_string()),
+        ),
     }
 }
 
