@@ -12,6 +12,7 @@ mod account;
 #[cfg(feature = "cli")]
 mod cli;
 mod credentials;
+mod federation;
 mod hosted_ui;
 mod mfa;
 mod session;
