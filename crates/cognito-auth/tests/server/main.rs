@@ -14,6 +14,7 @@ mod cli;
 mod credentials;
 mod federation;
 mod hosted_ui;
+mod identity_federation;
 mod mfa;
 mod session;
 mod sign_in;
