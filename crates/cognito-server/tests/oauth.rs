@@ -171,6 +171,11 @@ async fn code_flow_with_pkce_signs_in_through_the_hosted_page() {
     let (_, id) = verify_jwt(tokens["id_token"].as_str().unwrap()).await;
     assert_eq!(id["nonce"], "n-0S6_WzA2Mj");
     assert_eq!(id["cognito:username"], username.as_str());
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(tokens["access_token"].as_str().unwrap());
+    assert_eq!(
+        id["at_hash"],
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    );
     assert_eq!(id["aud"], server().client_id.as_str());
     let (_, access) = verify_jwt(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(
@@ -943,4 +948,229 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock after 1970")
         .as_secs() as i64
+}
+
+#[tokio::test]
+async fn social_sign_in_runs_the_redirect_dance_with_the_mock_provider() {
+    let (verifier, challenge) = pkce();
+    let mut browser = Browser::default();
+    // The login page offers the pool's providers.
+    let to_login = browser.get(&authorize_url(&challenge, &[])).await;
+    let login = browser.get(to_login.location()).await;
+    assert!(
+        login.body.contains("Continue with Google"),
+        "{}",
+        login.body
+    );
+
+    let to_provider = browser
+        .get(&authorize_url(
+            &challenge,
+            &[("identity_provider", "Google")],
+        ))
+        .await;
+    assert_eq!(to_provider.status, 302, "{}", to_provider.body);
+    let provider_url = to_provider.location().to_owned();
+    assert!(provider_url.starts_with(&format!("{}/_mock/google/", server().url)));
+    // Our state is not the app's: the app's stays with us until the provider answers.
+    assert_ne!(params_of(&provider_url, '?')["state"], "st-123");
+    let page = browser.get(&provider_url).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let email = format!("{}@gmail.example", unique("fed"));
+    let hidden = |name: &str| page.hidden(name);
+    let mut fields: Vec<(String, String)> = [
+        "_csrf",
+        "response_type",
+        "client_id",
+        "redirect_uri",
+        "scope",
+        "state",
+    ]
+    .iter()
+    .map(|name| ((*name).to_owned(), hidden(name)))
+    .collect();
+    fields.push(("email".into(), email.clone()));
+    fields.push(("name".into(), "Fed Erated".into()));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let back = browser.post(&provider_url, &fields).await;
+    assert!(
+        back.status == 302 || back.status == 303,
+        "{} {}",
+        back.status,
+        back.body
+    );
+    assert!(
+        back.location().contains("/oauth2/idpresponse?"),
+        "{}",
+        back.location()
+    );
+    let done = browser.get(back.location()).await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    let params = params_of(done.location(), '?');
+    assert_eq!(params["state"], "st-123");
+    let (status, tokens) = exchange(&params["code"], &verifier).await;
+    assert_eq!(status, 200, "{tokens}");
+    let (_, id) = verify_jwt(tokens["id_token"].as_str().unwrap()).await;
+    assert!(
+        id["cognito:username"]
+            .as_str()
+            .unwrap()
+            .starts_with("Google_"),
+        "{id}"
+    );
+    assert_eq!(id["email"], email.as_str());
+    assert_eq!(id["identities"][0]["providerName"], "Google", "{id}");
+    assert_eq!(id["nonce"], "n-0S6_WzA2Mj");
+
+    // The provider's answer is single-use.
+    let replay = browser.get(back.location()).await;
+    assert_eq!(replay.status, 400);
+    assert!(replay.location.is_none());
+}
+
+#[tokio::test]
+async fn an_unconfigured_provider_is_refused_back_to_the_app() {
+    let (_, challenge) = pkce();
+    let client = admin_client(json!({
+        "AllowedOAuthFlows": ["code"],
+        "AllowedOAuthFlowsUserPoolClient": true,
+        "AllowedOAuthScopes": ["openid"],
+        "CallbackURLs": ["http://localhost:4001/cb"],
+        "SupportedIdentityProviders": ["COGNITO"],
+    }))
+    .await;
+    let page = Browser::default()
+        .get(&authorize_url(
+            &challenge,
+            &[
+                ("client_id", client["ClientId"].as_str().unwrap()),
+                ("redirect_uri", "http://localhost:4001/cb"),
+                ("scope", "openid"),
+                ("identity_provider", "Google"),
+            ],
+        ))
+        .await;
+    assert_eq!(page.status, 302);
+    let params = params_of(page.location(), '?');
+    assert_eq!(params["error"], "invalid_request");
+    assert_eq!(params["state"], "st-123");
+}
+
+#[tokio::test]
+async fn users_with_sms_mfa_give_the_texted_code() {
+    let (verifier, challenge) = pkce();
+    let username = confirmed_user("sms").await;
+    admin_call(
+        "AdminUpdateUserAttributes",
+        json!({ "UserPoolId": server().pool_id, "Username": username,
+                "UserAttributes": [{ "Name": "phone_number", "Value": "+15555550123" },
+                                   { "Name": "phone_number_verified", "Value": "true" }] }),
+    )
+    .await
+    .ok();
+    admin_call(
+        "AdminSetUserMFAPreference",
+        json!({ "UserPoolId": server().pool_id, "Username": username,
+                "SMSMfaSettings": { "Enabled": true, "PreferredMfa": true } }),
+    )
+    .await
+    .ok();
+    let mut browser = Browser::default();
+    let asked = sign_in(
+        &mut browser,
+        &authorize_url(&challenge, &[]),
+        &username,
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(
+        asked.body.contains("We sent a code by SMS"),
+        "{}",
+        asked.body
+    );
+    let code = code_for(&username, "sms_mfa").await;
+    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let (csrf, step, session) = (
+        asked.hidden("_csrf"),
+        asked.hidden("step"),
+        asked.hidden("session"),
+    );
+    let done = browser
+        .post(
+            &action,
+            &[
+                ("_csrf", &csrf),
+                ("step", &step),
+                ("session", &session),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    let code = params_of(done.location(), '?')["code"].clone();
+    assert_eq!(exchange(&code, &verifier).await.0, 200);
+}
+
+#[tokio::test]
+async fn an_unconfirmed_user_is_sent_to_confirm_with_a_fresh_code() {
+    let (_, challenge) = pkce();
+    let username = unique("unconfirmed");
+    common::flows::sign_up(&username, PASSWORD).await.ok();
+    let mut browser = Browser::default();
+    let page = sign_in(
+        &mut browser,
+        &authorize_url(&challenge, &[]),
+        &username,
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(page.status, 302, "{}", page.body);
+    assert!(
+        page.location().starts_with("/confirmUser?"),
+        "{}",
+        page.location()
+    );
+    assert!(page.location().contains(&format!("username={username}")));
+    let confirm = browser
+        .get(&format!("{}{}", server().url, page.location()))
+        .await;
+    assert_eq!(confirm.status, 200);
+    assert!(confirm.body.contains(&format!("value=\"{username}\"")));
+}
+
+#[tokio::test]
+async fn wrong_passwords_on_the_hosted_page_lock_the_account_like_the_api() {
+    let (_, challenge) = pkce();
+    let username = confirmed_user("lock").await;
+    let mut browser = Browser::default();
+    let url = authorize_url(&challenge, &[]);
+    for _ in 0..5 {
+        let page = sign_in(&mut browser, &url, &username, "Wrong-passw0rd!").await;
+        assert_eq!(page.status, 400);
+    }
+    let page = sign_in(&mut browser, &url, &username, PASSWORD).await;
+    assert_eq!(page.status, 400, "locked even with the right password");
+    assert!(page.body.contains("Password attempts exceeded"));
+    let api = common::flows::password_sign_in(&username, PASSWORD).await;
+    assert_eq!(
+        api.err("NotAuthorizedException"),
+        "Password attempts exceeded"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_idp_identifier_is_refused_back_to_the_app() {
+    let (_, challenge) = pkce();
+    let page = Browser::default()
+        .get(&authorize_url(
+            &challenge,
+            &[("idp_identifier", "nobody.example")],
+        ))
+        .await;
+    assert_eq!(page.status, 302);
+    assert_eq!(params_of(page.location(), '?')["error"], "invalid_request");
 }
