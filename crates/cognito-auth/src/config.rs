@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::oauth::OAuthProvider;
 use crate::types::MfaType;
 
 /// Everything the client needs to know about the user pool (and, later, the identity pool).
@@ -51,6 +52,9 @@ pub struct AuthConfig {
     pub cookie_storage: Option<CookieStorage>,
     /// Hosted UI settings.
     pub oauth: Option<OAuthConfig>,
+    /// Social providers the Hosted UI offers (aws-exports' `aws_cognito_social_providers`), for
+    /// showing sign-in buttons.
+    pub social_providers: Vec<OAuthProvider>,
     /// Sent as `ClientMetadata` to Lambda triggers on every call that takes it.
     pub client_metadata: BTreeMap<String, String>,
     /// Where user pool calls go instead of `https://cognito-idp.{region}.amazonaws.com/`.
@@ -90,6 +94,7 @@ impl std::fmt::Debug for AuthConfig {
             .field("authentication_flow_type", &self.authentication_flow_type)
             .field("cookie_storage", &self.cookie_storage)
             .field("oauth", &self.oauth)
+            .field("social_providers", &self.social_providers)
             .field("client_metadata", &self.client_metadata)
             .field("user_pool_endpoint", &self.user_pool_endpoint)
             .field("identity_pool_endpoint", &self.identity_pool_endpoint)
@@ -209,7 +214,8 @@ pub enum SameSite {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OAuthConfig {
-    /// The Hosted UI domain, without scheme (`myapp.auth.us-east-1.amazoncognito.com`).
+    /// The Hosted UI domain: `myapp.auth.us-east-1.amazoncognito.com` (HTTPS), or with a scheme
+    /// for a local server (`http://127.0.0.1:9229`).
     pub domain: String,
     /// Requested scopes (`openid`, `email`, `aws.cognito.signin.user.admin`, ...).
     pub scopes: Vec<String>,
@@ -388,6 +394,18 @@ impl AuthConfig {
         self
     }
 
+    /// Sends identity pool calls to `endpoint` (a local `cognito-server`, for example).
+    pub fn with_identity_pool_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.identity_pool_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Requires a signed-in user for AWS credentials: no guest credentials.
+    pub fn with_mandatory_sign_in(mut self, mandatory: bool) -> Self {
+        self.mandatory_sign_in = mandatory;
+        self
+    }
+
     /// Sets the issuer shown in authenticator apps.
     pub fn with_totp_issuer(mut self, issuer: impl Into<String>) -> Self {
         self.totp_issuer = Some(issuer.into());
@@ -459,6 +477,28 @@ impl AuthConfig {
             None => {
                 let region = self.region().ok_or(ConfigError::Missing("region"))?;
                 Ok(format!("https://cognito-idp.{region}.amazonaws.com/"))
+            }
+        }
+    }
+
+    /// The URL identity pool calls are POSTed to: the override, else
+    /// `https://cognito-identity.{region}.amazonaws.com/` with the identity pool's region.
+    pub fn identity_pool_endpoint(&self) -> Result<String, ConfigError> {
+        match &self.identity_pool_endpoint {
+            Some(endpoint) => Ok(with_trailing_slash(endpoint)),
+            None => {
+                let region = self
+                    .identity_pool_region
+                    .clone()
+                    .or_else(|| {
+                        self.identity_pool_id
+                            .as_deref()
+                            .and_then(|id| id.split_once(':'))
+                            .map(|(region, _)| region.to_owned())
+                    })
+                    .or_else(|| self.region())
+                    .ok_or(ConfigError::Missing("identity pool region"))?;
+                Ok(format!("https://cognito-identity.{region}.amazonaws.com/"))
             }
         }
     }
@@ -712,6 +752,36 @@ mod parse {
             .collect()
     }
 
+    /// Social providers by their configuration names; the user pool itself is not one.
+    fn providers(names: Vec<String>) -> Vec<OAuthProvider> {
+        names
+            .iter()
+            .map(|name| OAuthProvider::from_config_name(name))
+            .filter(|provider| *provider != OAuthProvider::Cognito)
+            .collect()
+    }
+
+    /// Amplify v6's `providers`: names, or `{"custom": "<name>"}` for other providers.
+    fn providers_v6(oauth: &Fields<'_>) -> Result<Vec<OAuthProvider>, ConfigError> {
+        let Some(items) = oauth.map.get("providers") else {
+            return Ok(Vec::new());
+        };
+        let wrong = || oauth.wrong("providers", "a list of names or {\"custom\": name}");
+        let items = items.as_array().ok_or_else(wrong)?;
+        let mut names = Vec::new();
+        for item in items {
+            match item {
+                Value::String(name) => names.push(name.clone()),
+                Value::Object(custom) => match custom.get("custom").and_then(Value::as_str) {
+                    Some(name) => names.push(name.to_owned()),
+                    None => return Err(wrong()),
+                },
+                _ => return Err(wrong()),
+            }
+        }
+        Ok(providers(names))
+    }
+
     fn lower(names: Vec<String>) -> Vec<String> {
         names.into_iter().map(|name| name.to_lowercase()).collect()
     }
@@ -799,6 +869,7 @@ mod parse {
             authentication_flow_type: flow(fields.string("authenticationFlowType")?)?,
             cookie_storage: cookie_storage(fields.object("cookieStorage")?)?,
             oauth: oauth_v5(fields.object("oauth")?)?,
+            social_providers: providers(fields.strings("aws_cognito_social_providers")?),
             user_pool_endpoint: fields.string("aws_user_pools_endpoint")?,
             identity_pool_endpoint: fields.string("aws_cognito_identity_endpoint")?,
             username_attributes: lower(fields.strings("aws_cognito_username_attributes")?),
@@ -835,12 +906,16 @@ mod parse {
     /// `Amplify.configure({Auth: {Cognito: {...}}})` as in Amplify v6.
     pub(super) fn amplify_v6(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
         let fields = Fields::new(map, "Auth.Cognito.");
-        let oauth = match fields
+        let oauth_fields = fields
             .object("loginWith")?
             .map(|login| login.object("oauth"))
             .transpose()?
-            .flatten()
-        {
+            .flatten();
+        let social_providers = match &oauth_fields {
+            Some(oauth) => providers_v6(oauth)?,
+            None => Vec::new(),
+        };
+        let oauth = match oauth_fields {
             Some(oauth) => match oauth.string("domain")? {
                 Some(domain) => Some(OAuthConfig {
                     domain,
@@ -859,6 +934,7 @@ mod parse {
             identity_pool_id: fields.string("identityPoolId")?,
             mandatory_sign_in: !fields.boolean("allowGuestAccess")?.unwrap_or(true),
             oauth,
+            social_providers,
             user_pool_endpoint: fields.string("userPoolEndpoint")?,
             identity_pool_endpoint: fields.string("identityPoolEndpoint")?,
             ..AuthConfig::default()
@@ -868,6 +944,10 @@ mod parse {
     /// The `auth` section of Amplify Gen 2 `amplify_outputs.json`.
     pub(super) fn amplify_outputs(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
         let fields = Fields::new(map, "auth.");
+        let social_providers = match fields.object("oauth")? {
+            Some(oauth) => providers(oauth.strings("identity_providers")?),
+            None => Vec::new(),
+        };
         let oauth = match fields.object("oauth")? {
             Some(oauth) => match oauth.string("domain")? {
                 Some(domain) => Some(OAuthConfig {
@@ -902,6 +982,7 @@ mod parse {
                 .boolean("unauthenticated_identities_enabled")?
                 .unwrap_or(true),
             oauth,
+            social_providers,
             // Not in Amplify's schema: where a local server answers instead of AWS.
             user_pool_endpoint: fields.string("user_pool_endpoint")?,
             identity_pool_endpoint: fields.string("identity_pool_endpoint")?,
@@ -962,6 +1043,66 @@ mod tests {
     }
 
     #[test]
+    fn social_providers_and_hosted_ui_with_a_local_scheme() {
+        let config = AuthConfig::from_json(
+            r#"{
+              "aws_cognito_region": "us-east-1",
+              "aws_user_pools_id": "us-east-1_Abc123",
+              "aws_user_pools_web_client_id": "client123",
+              "aws_cognito_identity_pool_id": "eu-west-1:0f0e0d0c-0000-4000-8000-000000000000",
+              "aws_cognito_social_providers": ["GOOGLE", "FACEBOOK", "AMAZON", "APPLE"],
+              "oauth": {"domain": "http://127.0.0.1:9229", "scope": ["openid", "email"],
+                        "redirectSignIn": "http://127.0.0.1:9229/",
+                        "redirectSignOut": "http://127.0.0.1:9229/", "responseType": "code"}
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(
+            config.social_providers,
+            [
+                OAuthProvider::Google,
+                OAuthProvider::Facebook,
+                OAuthProvider::Amazon,
+                OAuthProvider::Apple
+            ]
+        );
+        assert_eq!(config.oauth.unwrap().domain, "http://127.0.0.1:9229");
+        let mut config = AuthConfig::new("us-east-1_Abc123", "c")
+            .with_identity_pool_id("eu-west-1:0f0e0d0c-0000-4000-8000-000000000000");
+        assert_eq!(
+            config.identity_pool_endpoint().unwrap(),
+            "https://cognito-identity.eu-west-1.amazonaws.com/"
+        );
+        config.identity_pool_endpoint = Some("http://127.0.0.1:9229".into());
+        assert_eq!(
+            config.identity_pool_endpoint().unwrap(),
+            "http://127.0.0.1:9229/"
+        );
+
+        let v6 = AuthConfig::from_json(
+            r#"{"Auth": {"Cognito": {"userPoolId": "us-east-1_A", "userPoolClientId": "c",
+                "loginWith": {"oauth": {"domain": "d.example", "scopes": ["openid"],
+                  "redirectSignIn": ["http://localhost/"], "redirectSignOut": ["http://localhost/"],
+                  "responseType": "code", "providers": ["Google", {"custom": "LocalOIDC"}]}}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            v6.social_providers,
+            [
+                OAuthProvider::Google,
+                OAuthProvider::Custom("LocalOIDC".into())
+            ]
+        );
+        let error = AuthConfig::from_json(
+            r#"{"Auth": {"Cognito": {"userPoolId": "us-east-1_A", "userPoolClientId": "c",
+                "loginWith": {"oauth": {"domain": "d", "redirectSignIn": ["http://l/"],
+                  "providers": [1]}}}}}"#,
+        )
+        .unwrap_err();
+        assert!(matches!(error, ConfigError::WrongType { .. }), "{error:?}");
+    }
+
+    #[test]
     fn amplify_outputs_gen2() {
         let config = AuthConfig::from_json(
             r#"{
@@ -995,6 +1136,7 @@ mod tests {
         assert_eq!(config.mfa_configuration, Some(MfaConfiguration::Required));
         assert_eq!(config.mfa_types, [MfaType::Totp]);
         let oauth = config.oauth.clone().unwrap();
+        assert_eq!(config.social_providers, [OAuthProvider::Google]);
         assert_eq!(oauth.scopes, ["openid", "email"]);
         assert_eq!(oauth.redirect_sign_in, ["http://localhost:3000/"]);
         assert_eq!(

@@ -4,6 +4,7 @@
 use cognito_srp::SrpError;
 
 pub use crate::config::ConfigError;
+pub use crate::oauth::OAuthError;
 pub use crate::storage::StorageError;
 
 /// Why an [`Auth`](crate::Auth) call failed.
@@ -56,6 +57,18 @@ pub enum AuthError {
     /// A `confirm_sign_in`-style call without a sign-in waiting for it.
     #[error("no sign-in is waiting for this step")]
     NoPendingSignIn,
+    /// The Hosted UI or its token endpoint answered with an OAuth 2.0 error.
+    #[error("OAuth error: {0}")]
+    OAuth(#[from] OAuthError),
+    /// A Hosted UI redirect whose `state` is missing, wrong or already used: it does not answer
+    /// a sign-in this app started, so it is refused.
+    #[error(
+        "the redirect's OAuth state does not match a sign-in started here (missing, wrong or already used)"
+    )]
+    InvalidOAuthState,
+    /// The federated sign-in's token has expired; sign in with the provider again.
+    #[error("the federated token has expired; sign in again")]
+    FederatedTokenExpired,
 }
 
 impl AuthError {
@@ -174,6 +187,12 @@ pub enum ValidationError {
     /// An attribute name is empty.
     #[error("attribute name cannot be empty")]
     EmptyAttributeName,
+    /// A federated sign-in without a token.
+    #[error("federated token cannot be empty")]
+    EmptyToken,
+    /// A developer-authenticated sign-in without the identity id its token is for.
+    #[error("a developer-authenticated sign-in needs the identity id")]
+    MissingIdentityId,
     /// An MFA choice the pending sign-in does not offer.
     #[error("MFA type {0} is not one of the offered choices")]
     MfaTypeNotAllowed(String),

@@ -99,6 +99,25 @@ pub enum AuthEvent {
         /// Why.
         error: AuthError,
     },
+    /// `cognitoHostedUI`: [`Auth::handle_redirect`](crate::Auth::handle_redirect) signed the
+    /// user in through the Hosted UI (after `signIn`).
+    CognitoHostedUi {
+        /// Who signed in.
+        user: AuthUser,
+    },
+    /// `cognitoHostedUI_failure`: a Hosted UI redirect was refused (OAuth error, wrong or
+    /// replayed state, failed code exchange).
+    CognitoHostedUiFailure {
+        /// Why.
+        error: AuthError,
+    },
+    /// `customOAuthState`: the custom state given to
+    /// [`Auth::sign_in_with_redirect`](crate::Auth::sign_in_with_redirect), back after the
+    /// redirect (after `cognitoHostedUI`).
+    CustomOAuthState {
+        /// The text as given.
+        state: String,
+    },
 }
 
 impl AuthEvent {
@@ -124,6 +143,9 @@ impl AuthEvent {
             Self::UserDeleted => "userDeleted",
             Self::UpdateUserAttributes { .. } => "updateUserAttributes",
             Self::UpdateUserAttributesFailure { .. } => "updateUserAttributes_failure",
+            Self::CognitoHostedUi { .. } => "cognitoHostedUI",
+            Self::CognitoHostedUiFailure { .. } => "cognitoHostedUI_failure",
+            Self::CustomOAuthState { .. } => "customOAuthState",
         }
     }
 }
@@ -270,6 +292,17 @@ mod tests {
             }
             .name(),
             "completeNewPassword_failure"
+        );
+        assert_eq!(
+            AuthEvent::CognitoHostedUiFailure {
+                error: AuthError::InvalidOAuthState
+            }
+            .name(),
+            "cognitoHostedUI_failure"
+        );
+        assert_eq!(
+            AuthEvent::CustomOAuthState { state: "x".into() }.name(),
+            "customOAuthState"
         );
     }
 }

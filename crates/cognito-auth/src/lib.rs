@@ -5,6 +5,12 @@
 //! that refresh themselves, user attributes and sign-out, with events ([`AuthEvent`]) for every
 //! change of state. It works against real Cognito and against this project's `cognito-server`.
 //!
+//! Beyond passwords: the Hosted UI ([`Auth::sign_in_with_redirect`], [`Auth::handle_redirect`],
+//! with PKCE and a single-use `state`), federated sign-in with social, OpenID and
+//! developer-authenticated tokens ([`Auth::federated_sign_in`]), and AWS credentials from an
+//! identity pool ([`Auth::current_credentials`]) that sign requests with
+//! [`AwsCredentials::sign`].
+//!
 //! ```no_run
 //! use cognito_auth::{Auth, AuthConfig, SignInStep, SignUpInput};
 //!
@@ -36,9 +42,12 @@
 
 mod auth;
 mod config;
+mod credentials;
 mod error;
 mod events;
+mod oauth;
 mod platform;
+mod query;
 mod session;
 pub mod sigv4;
 mod storage;
@@ -50,8 +59,12 @@ pub use config::{
     AuthConfig, AuthFlowType, ConfigError, CookieStorage, MfaConfiguration, OAuthConfig,
     OAuthResponseType, PasswordPolicy, SameSite,
 };
+pub use credentials::{
+    AwsCredentials, EssentialCredentials, FederatedProvider, FederatedResponse, FederatedUser,
+};
 pub use error::{AuthError, ErrorKind, ServiceError, ValidationError};
 pub use events::{AuthEvent, Subscription};
+pub use oauth::{OAuthError, OAuthProvider, RedirectSignIn};
 pub use platform::MaybeSendSync;
 pub use session::{JwtToken, Session};
 #[cfg(not(target_arch = "wasm32"))]

@@ -64,6 +64,36 @@ pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], AuthError> {
     Ok(bytes)
 }
 
+/// The page's address in the browser (`location.href`); natively there is none.
+pub(crate) fn current_url() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|window| window.location().href().ok())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// Sends the browser to `url` (`location.assign`); natively a no-op, the caller gets the URL.
+pub(crate) fn navigate(url: &str) -> Result<(), AuthError> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let window =
+            web_sys::window().ok_or_else(|| AuthError::Network("no window to navigate".into()))?;
+        window
+            .location()
+            .assign(url)
+            .map_err(|error| AuthError::Network(format!("navigating to {url}: {error:?}")))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = url;
+        Ok(())
+    }
+}
+
 /// A fraction in [0, 1) for backoff jitter.
 pub(crate) fn random_fraction() -> f64 {
     random_bytes::<4>()

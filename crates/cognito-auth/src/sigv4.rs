@@ -1,5 +1,8 @@
 //! AWS Signature Version 4, so an app can call AWS APIs with the credentials it holds (from an
 //! identity pool, or any access key pair), in the browser as natively. Time is passed in.
+//! Identity pool credentials ([`crate::AwsCredentials`], from
+//! [`Auth::current_credentials`](crate::Auth::current_credentials)) sign in one call with
+//! [`crate::AwsCredentials::sign`], or convert with `(&credentials).into()`.
 //!
 //! ```
 //! use cognito_auth::sigv4::{AwsCredentials, SignableRequest, sign};
@@ -13,6 +16,8 @@
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+
+use crate::query::percent_decode;
 
 /// An access key pair, with the session token temporary credentials carry.
 #[derive(Clone, PartialEq, Eq)]
@@ -257,31 +262,6 @@ fn canonical_query(query: &str) -> String {
         .map(|(name, value)| format!("{name}={value}"))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex_pair = bytes
-            .get(i + 1..i + 3)
-            .and_then(|pair| std::str::from_utf8(pair).ok());
-        match (
-            bytes[i],
-            hex_pair.and_then(|pair| u8::from_str_radix(pair, 16).ok()),
-        ) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Trims and collapses runs of spaces, as the canonical header form requires.

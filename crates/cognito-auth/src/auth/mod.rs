@@ -3,7 +3,9 @@
 
 mod attributes;
 mod challenge;
+mod credentials;
 mod mfa;
+mod oauth;
 mod password;
 mod session;
 mod sign_in;
@@ -60,6 +62,11 @@ struct Inner {
     auto_sign_in: Mutex<Option<sign_up::AutoSignIn>>,
     // Held while refreshing, so concurrent callers wait for one refresh instead of racing.
     refresh_lock: futures_util::lock::Mutex<()>,
+    /// Identity pool calls, when an identity pool is configured.
+    identity: Option<WireClient>,
+    credentials: Mutex<Option<credentials::CachedCredentials>>,
+    // Held while fetching credentials, for the same reason as `refresh_lock`.
+    credentials_lock: futures_util::lock::Mutex<()>,
 }
 
 /// Handles are equal when they are clones of one another (they share everything), which is what
@@ -130,6 +137,10 @@ impl AuthBuilder {
         self.config.validate()?;
         let pool = self.config.user_pool()?;
         let store = self.store.unwrap_or_else(|| default_store(&self.config));
+        let identity = match &self.config.identity_pool_id {
+            Some(_) => Some(WireClient::new(self.config.identity_pool_endpoint()?)),
+            None => None,
+        };
         // Builder listeners live as long as the hub: their guards are simply not dropped.
         for subscription in self.subscriptions {
             std::mem::forget(subscription);
@@ -145,6 +156,9 @@ impl AuthBuilder {
                 pending: Mutex::new(None),
                 auto_sign_in: Mutex::new(None),
                 refresh_lock: futures_util::lock::Mutex::new(()),
+                identity,
+                credentials: Mutex::new(None),
+                credentials_lock: futures_util::lock::Mutex::new(()),
             }),
         };
         auth.emit(AuthEvent::Configured);
@@ -250,9 +264,34 @@ impl Auth {
         Ok(session)
     }
 
+    /// Forgets the signed-in user: tokens, where they came from, a federated session and
+    /// cached AWS credentials.
     pub(crate) fn clear_session(&self) -> Result<(), AuthError> {
         self.inner.keys.clear(&self.inner.store)?;
+        for name in [oauth::SIGNED_IN_KEY, credentials::FEDERATED_KEY] {
+            self.inner.store.remove(&self.inner.keys.client_key(name))?;
+        }
+        self.forget_credentials();
         Ok(())
+    }
+
+    fn credentials_slot(
+        &self,
+    ) -> std::sync::MutexGuard<'_, Option<credentials::CachedCredentials>> {
+        // Replaced whole, like `pending`.
+        self.inner
+            .credentials
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether a user is signed in: user pool tokens that are usable (or refreshable), or a
+    /// federated session whose token has not expired.
+    pub(crate) async fn is_signed_in(&self) -> Result<bool, AuthError> {
+        if let Some(info) = self.federated_info()? {
+            return Ok(!info.expired());
+        }
+        Ok(self.stored_session()?.is_some() && self.current_session().await.is_ok())
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, Option<PendingSignIn>> {

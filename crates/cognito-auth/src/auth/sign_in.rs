@@ -55,7 +55,7 @@ impl Auth {
         if flow != AuthFlowType::CustomWithoutSrp {
             require(password, ValidationError::EmptyPassword)?;
         }
-        if self.stored_session()?.is_some() && self.current_session().await.is_ok() {
+        if self.is_signed_in().await? {
             return Err(AuthError::AlreadySignedIn);
         }
         self.set_pending(None);

@@ -3,15 +3,19 @@
 use super::Auth;
 use crate::AuthError;
 use crate::events::AuthEvent;
+use crate::platform::navigate;
 use crate::types::SignOutOptions;
 use crate::wire::tokens::{GlobalSignOut, RevokeToken};
 
 impl Auth {
-    /// Signs the user out of this app: tokens are removed from the store and `signOut` is
-    /// emitted. With [`SignOutOptions::global`], every refresh token of the user is revoked
-    /// (`GlobalSignOut`); otherwise this session's refresh token is revoked when the tokens
-    /// support it (an `origin_jti` claim), as Amplify does. Failures of those calls do not keep
-    /// the user signed in locally.
+    /// Signs the user out of this app: tokens, a federated session and cached AWS credentials
+    /// are removed and `signOut` is emitted. With [`SignOutOptions::global`], every refresh token
+    /// of the user is revoked (`GlobalSignOut`); otherwise this session's refresh token is
+    /// revoked when the tokens support it (an `origin_jti` claim), as Amplify does. Failures of
+    /// those calls do not keep the user signed in locally. A session that came from the Hosted
+    /// UI also ends there: the browser is then sent to
+    /// `{domain}/logout?client_id=..&logout_uri=<redirect_sign_out>` (natively nothing is
+    /// opened).
     ///
     /// ```no_run
     /// # use cognito_auth::SignOutOptions;
@@ -20,6 +24,8 @@ impl Auth {
     /// # Ok(()) }
     /// ```
     pub async fn sign_out(&self, options: SignOutOptions) -> Result<(), AuthError> {
+        // Read before the session is forgotten; opened once it is.
+        let hosted_ui_logout = self.hosted_ui_logout_url()?;
         if options.global {
             // A still-valid access token is needed; refresh if that is what it takes.
             if let Ok(session) = self.current_session().await {
@@ -43,6 +49,9 @@ impl Auth {
         self.forget_auto_sign_in();
         self.clear_session()?;
         self.emit(AuthEvent::SignOut);
+        if let Some(url) = hosted_ui_logout {
+            navigate(&url)?;
+        }
         Ok(())
     }
 }

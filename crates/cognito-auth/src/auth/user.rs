@@ -9,8 +9,13 @@ use crate::types::{AuthUser, UserInfo};
 use crate::wire::user::{DeleteUser, GetUser};
 
 impl Auth {
-    /// The signed-in user, from the (refreshed if needed) tokens; no extra request.
+    /// The signed-in user, from the (refreshed if needed) tokens; no extra request. After
+    /// [`federated_sign_in`](Self::federated_sign_in), the federated user: its name as
+    /// `username` and the identity id as `user_id` (Amplify returns the federated user too).
     pub async fn current_authenticated_user(&self) -> Result<AuthUser, AuthError> {
+        if let Some(info) = self.federated_info()? {
+            return Ok(info.user());
+        }
         let session = self.current_session().await?;
         Ok(AuthUser {
             username: session.username().unwrap_or_default().to_owned(),

@@ -22,6 +22,11 @@ impl TokenKeys {
         }
     }
 
+    /// `{prefix}.{name}`: where Amplify keeps per-client values such as `oauthState`.
+    pub(crate) fn client_key(&self, name: &str) -> String {
+        format!("{}.{name}", self.prefix)
+    }
+
     fn last_user_key(&self) -> String {
         format!("{}.LastAuthUser", self.prefix)
     }

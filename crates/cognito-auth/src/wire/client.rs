@@ -8,10 +8,9 @@ use super::retry::{MAX_ATTEMPTS, Outcome, backoff_millis, should_retry};
 use crate::platform::{random_bytes, random_fraction, sleep_millis};
 use crate::{AuthError, ServiceError};
 
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 const USER_AGENT: &str = concat!("cognito-auth-rs/", env!("CARGO_PKG_VERSION"));
 
-/// Talks to one user pool endpoint. Cheap to clone (reqwest's client is a handle).
+/// Talks to one Cognito endpoint (a user pool's or an identity pool's). Cheap to clone (reqwest's client is a handle).
 #[derive(Debug, Clone)]
 pub(crate) struct WireClient {
     http: HttpClient,
@@ -32,6 +31,11 @@ impl WireClient {
         }
     }
 
+    /// The HTTP client, for the few requests outside the JSON API (the OAuth token endpoint).
+    pub(crate) fn http(&self) -> &HttpClient {
+        &self.http
+    }
+
     /// Calls `O` with retries; Cognito's errors come back as [`AuthError::Service`].
     pub(crate) async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, AuthError> {
         let body = serde_json::to_string(input)
@@ -39,7 +43,8 @@ impl WireClient {
         let invocation_id = invocation_id()?;
         let mut attempt = 1;
         loop {
-            let error = match self.attempt(O::NAME, &body, attempt, &invocation_id).await {
+            let target = format!("{}{}", O::SERVICE, O::NAME);
+            let error = match self.attempt(&target, &body, attempt, &invocation_id).await {
                 Ok(text) => return decode::<O>(&text),
                 Err(error) => error,
             };
@@ -63,14 +68,14 @@ impl WireClient {
 
     async fn attempt(
         &self,
-        operation: &str,
+        target: &str,
         body: &str,
         attempt: u32,
         invocation_id: &str,
     ) -> Result<String, AttemptError> {
         let headers = [
             ("content-type", "application/x-amz-json-1.1".to_owned()),
-            ("x-amz-target", format!("{TARGET_PREFIX}{operation}")),
+            ("x-amz-target", target.to_owned()),
             ("x-amz-user-agent", USER_AGENT.to_owned()),
             ("cache-control", "no-store".to_owned()),
             ("amz-sdk-invocation-id", invocation_id.to_owned()),

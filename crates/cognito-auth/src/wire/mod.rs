@@ -1,4 +1,4 @@
-//! Cognito's user pool JSON API: one typed request/response pair per operation, the transport, error
+//! Cognito's JSON APIs (user pools, and identity pools in `identity`): one typed request/response pair per operation, the transport, error
 //! parsing and retries. Cognito's own names (`AuthFlow`, `ChallengeName`, ...) live only here.
 
 mod client;
@@ -8,8 +8,10 @@ mod http;
 pub(crate) use http::HttpClient;
 mod retry;
 
+pub(crate) mod identity;
 pub(crate) mod initiate_auth;
 pub(crate) mod mfa;
+pub(crate) mod oauth;
 pub(crate) mod password;
 pub(crate) mod sign_up;
 pub(crate) mod tokens;
@@ -24,9 +26,12 @@ pub(crate) use client::WireClient;
 
 use crate::types::{CodeDelivery, DeliveryMedium};
 
-/// One user pool operation: its `X-Amz-Target` name and output type.
+/// One operation: its `X-Amz-Target` (service and name) and output type.
 pub(crate) trait Operation: Serialize {
-    /// The part after `AWSCognitoIdentityProviderService.`.
+    /// `AWSCognitoIdentityProviderService.` (user pools) or `AWSCognitoIdentityService.`
+    /// (identity pools).
+    const SERVICE: &'static str = "AWSCognitoIdentityProviderService.";
+    /// The part after the service.
     const NAME: &'static str;
     type Output: DeserializeOwned;
 }
