@@ -121,7 +121,11 @@ fn client_and_server(root: &Path, webdriver: &Path, browser_tmp: &Path) -> Resul
             ])
             .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
             .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
-            .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id),
+            .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id)
+            .env(
+                "COGNITO_AUTH_TEST_IDENTITY_POOL_ID",
+                &server.identity_pool_id,
+            ),
         webdriver,
         browser_tmp,
     )?);

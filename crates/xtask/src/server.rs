@@ -18,6 +18,7 @@ pub struct LocalServer {
     pub endpoint: String,
     pub pool_id: String,
     pub client_id: String,
+    pub identity_pool_id: String,
 }
 
 impl LocalServer {
@@ -60,6 +61,7 @@ impl LocalServer {
             endpoint: String::new(),
             pool_id: String::new(),
             client_id: String::new(),
+            identity_pool_id: String::new(),
         };
         server.read_config()?;
         Ok(server)
@@ -84,15 +86,17 @@ impl LocalServer {
                     field("aws_user_pools_endpoint"),
                     field("aws_user_pools_id"),
                     field("aws_user_pools_web_client_id"),
+                    field("aws_cognito_identity_pool_id"),
                 ) {
-                    (Some(endpoint), Some(pool_id), Some(client_id)) => {
+                    (Some(endpoint), Some(pool_id), Some(client_id), Some(identity_pool_id)) => {
                         self.endpoint = endpoint.trim_end_matches('/').to_owned();
                         self.pool_id = pool_id;
                         self.client_id = client_id;
+                        self.identity_pool_id = identity_pool_id;
                         return Ok(());
                     }
                     _ => bail!(
-                        "{} lacks the endpoint, pool id or client id",
+                        "{} lacks the endpoint, pool id, client id or identity pool id",
                         path.display()
                     ),
                 }

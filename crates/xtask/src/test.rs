@@ -200,7 +200,11 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
                 .env("TMPDIR", &browser_tmp)
                 .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
                 .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
-                .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id),
+                .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id)
+                .env(
+                    "COGNITO_AUTH_TEST_IDENTITY_POOL_ID",
+                    &server.identity_pool_id,
+                ),
         );
     }
     drop(server);
