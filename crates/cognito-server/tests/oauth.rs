@@ -1255,3 +1255,52 @@ async fn required_mfa_is_set_up_on_the_hosted_page() {
         .await
         .ok();
 }
+
+#[tokio::test]
+async fn a_client_without_cognito_as_provider_takes_no_password_on_the_hosted_page() {
+    let (_, challenge) = pkce();
+    let client = admin_client(json!({
+        "AllowedOAuthFlows": ["code"],
+        "AllowedOAuthFlowsUserPoolClient": true,
+        "AllowedOAuthScopes": ["openid"],
+        "CallbackURLs": ["http://localhost:4002/cb"],
+        "SupportedIdentityProviders": ["Google"],
+    }))
+    .await;
+    let username = confirmed_user("nocognito").await;
+    let url = authorize_url(
+        &challenge,
+        &[
+            ("client_id", client["ClientId"].as_str().unwrap()),
+            ("redirect_uri", "http://localhost:4002/cb"),
+            ("scope", "openid"),
+        ],
+    );
+    let mut browser = Browser::default();
+    let to_login = browser.get(&url).await;
+    assert_eq!(to_login.status, 302, "{}", to_login.body);
+    let login = browser.get(to_login.location()).await;
+    assert_eq!(login.status, 200, "{}", login.body);
+    // Only the provider's button: no username and password form.
+    assert!(
+        login.body.contains("Continue with Google"),
+        "{}",
+        login.body
+    );
+    assert!(!login.body.contains("name=\"password\""), "{}", login.body);
+    // A password posted anyway, with a good CSRF token from another client's page, is refused.
+    let other = browser.get(&authorize_url(&challenge, &[])).await;
+    let other_login = browser.get(other.location()).await;
+    let page = browser
+        .post(
+            to_login.location(),
+            &[
+                ("_csrf", &other_login.hidden("_csrf")),
+                ("username", &username),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.location.is_none(), "{:?}", page.location);
+}
