@@ -182,6 +182,14 @@ pub fn verify_one(
         if !parsed.has_audience(&pool.id) {
             return Err(wrong_audience());
         }
+        // GetOpenIdToken signs guests' tokens with the same key: only a token that says its
+        // identity authenticated proves a login (else a guest would make itself authenticated).
+        let authenticated = parsed.claims["amr"]
+            .as_array()
+            .is_some_and(|amr| amr.iter().any(|method| method == "authenticated"));
+        if !authenticated {
+            return Err(invalid());
+        }
         return Ok(Login::Identity(subject(&parsed)?));
     }
     if let Some(user_pool_id) = user_pool_of(app, provider) {
