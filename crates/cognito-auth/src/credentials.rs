@@ -57,7 +57,7 @@ impl AwsCredentials {
 
     /// Whether they expire within `margin_secs` of local time `now_secs`.
     pub(crate) fn expire_within(&self, margin_secs: i64, now_secs: i64) -> bool {
-        self.expiration - margin_secs <= now_secs
+        self.expiration.saturating_sub(margin_secs) <= now_secs
     }
 }
 
@@ -330,5 +330,15 @@ mod tests {
         let credentials = credentials();
         assert!(!credentials.expire_within(300, 600));
         assert!(credentials.expire_within(300, 700));
+    }
+
+    #[test]
+    fn any_expiration_a_server_sends_is_compared_without_overflow() {
+        // `Expiration: -1e300` reads as i64::MIN; i64::MAX stands for a far future.
+        let mut credentials = credentials();
+        credentials.expiration = i64::MIN;
+        assert!(credentials.expire_within(300, 0));
+        credentials.expiration = i64::MAX;
+        assert!(!credentials.expire_within(-300, 0));
     }
 }

@@ -123,11 +123,11 @@ pub struct Session {
 impl Session {
     /// True when both tokens are valid at local time `now_secs` for at least the tolerance.
     pub fn is_valid_at(&self, now_secs: i64) -> bool {
-        let server_now = now_secs + self.clock_drift_secs;
+        let server_now = now_secs.saturating_add(self.clock_drift_secs);
         [&self.access_token, &self.id_token].iter().all(|token| {
             token
                 .expires_at()
-                .is_some_and(|exp| server_now + EXPIRY_TOLERANCE_SECS < exp)
+                .is_some_and(|exp| server_now.saturating_add(EXPIRY_TOLERANCE_SECS) < exp)
         })
     }
 
@@ -148,7 +148,7 @@ impl Session {
 pub(crate) fn clock_drift(access_token: &JwtToken, now_secs: i64) -> i64 {
     access_token
         .issued_at()
-        .map(|iat| iat - now_secs)
+        .map(|iat| iat.saturating_sub(now_secs))
         .unwrap_or(0)
 }
 
@@ -225,5 +225,16 @@ pub(crate) mod tests {
         let access = JwtToken::parse(&token(serde_json::json!({"iat": 1_000}))).unwrap();
         assert_eq!(clock_drift(&access, 400), 600);
         assert_eq!(clock_drift(&access, 1_300), -300);
+    }
+
+    #[test]
+    fn extreme_iat_and_exp_claims_do_not_overflow() {
+        // Implicit-grant tokens come from the URL: their numbers may be anything.
+        let access = JwtToken::parse(&token(serde_json::json!({"iat": i64::MIN}))).unwrap();
+        assert_eq!(clock_drift(&access, 1), i64::MIN);
+        let far = session(i64::MAX, i64::MAX);
+        assert!(!far.is_valid_at(i64::MAX));
+        let early = session(0, i64::MIN);
+        assert!(early.is_valid_at(i64::MIN));
     }
 }

@@ -109,6 +109,18 @@ async fn bad_authorize_requests_get_an_error_page_not_a_redirect() {
             ("redirect_uri", REDIRECT_URI),
         ],
         vec![("response_type", "code"), ("redirect_uri", REDIRECT_URI)],
+        // Codes and tokens go back only to this server or to a page on this machine: a real
+        // provider sends them only to the app's registered URIs.
+        vec![
+            ("response_type", "code"),
+            ("client_id", &google),
+            ("redirect_uri", "https://attacker.example/cb"),
+        ],
+        vec![
+            ("response_type", "id_token"),
+            ("client_id", &google),
+            ("redirect_uri", "http://localhost.attacker.example/cb"),
+        ],
     ];
     for params in cases {
         let response = browser()

@@ -536,3 +536,31 @@ async fn bad_identity_pool_requests_are_refused() {
     .await
     .err("InvalidSignatureException");
 }
+
+#[tokio::test]
+async fn a_guest_open_id_token_does_not_make_the_guest_authenticated() {
+    let guest = get_id(json!({})).await.ok()["IdentityId"].clone();
+    let token = call_identity("GetOpenIdToken", json!({ "IdentityId": guest }))
+        .await
+        .ok()["Token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    assert_eq!(claims(&token)["amr"], json!(["unauthenticated"]));
+    // Offered back as a developer login, it proves nothing more than being the guest.
+    let logins = json!({ "cognito-identity.amazonaws.com": token });
+    credentials(&guest, logins.clone())
+        .await
+        .err("NotAuthorizedException");
+    call_identity(
+        "GetOpenIdToken",
+        json!({ "IdentityId": guest, "Logins": logins }),
+    )
+    .await
+    .err("NotAuthorizedException");
+    // Without it the guest still gets guest credentials.
+    let reply = credentials(&guest, json!({})).await.ok();
+    let (status, answer) = caller(&reply["Credentials"], None, None).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["Authenticated"], false);
+}

@@ -1255,3 +1255,113 @@ async fn required_mfa_is_set_up_on_the_hosted_page() {
         .await
         .ok();
 }
+
+#[tokio::test]
+async fn a_client_without_cognito_as_provider_takes_no_password_on_the_hosted_page() {
+    let (_, challenge) = pkce();
+    let client = admin_client(json!({
+        "AllowedOAuthFlows": ["code"],
+        "AllowedOAuthFlowsUserPoolClient": true,
+        "AllowedOAuthScopes": ["openid"],
+        "CallbackURLs": ["http://localhost:4002/cb"],
+        "SupportedIdentityProviders": ["Google"],
+    }))
+    .await;
+    let username = confirmed_user("nocognito").await;
+    let url = authorize_url(
+        &challenge,
+        &[
+            ("client_id", client["ClientId"].as_str().unwrap()),
+            ("redirect_uri", "http://localhost:4002/cb"),
+            ("scope", "openid"),
+        ],
+    );
+    let mut browser = Browser::default();
+    let to_login = browser.get(&url).await;
+    assert_eq!(to_login.status, 302, "{}", to_login.body);
+    let login = browser.get(to_login.location()).await;
+    assert_eq!(login.status, 200, "{}", login.body);
+    // Only the provider's button: no username and password form.
+    assert!(
+        login.body.contains("Continue with Google"),
+        "{}",
+        login.body
+    );
+    assert!(!login.body.contains("name=\"password\""), "{}", login.body);
+    // A password posted anyway, with a good CSRF token from another client's page, is refused.
+    let other = browser.get(&authorize_url(&challenge, &[])).await;
+    let other_login = browser.get(other.location()).await;
+    let page = browser
+        .post(
+            to_login.location(),
+            &[
+                ("_csrf", &other_login.hidden("_csrf")),
+                ("username", &username),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.location.is_none(), "{:?}", page.location);
+}
+
+/// Starts a Google sign-in in `browser` and signs in at the mock; returns the provider's answer
+/// (the `/oauth2/idpresponse` URL), not yet visited.
+async fn google_answer(browser: &mut Browser, challenge: &str) -> String {
+    let to_provider = browser
+        .get(&authorize_url(
+            challenge,
+            &[("identity_provider", "Google")],
+        ))
+        .await;
+    assert_eq!(to_provider.status, 302, "{}", to_provider.body);
+    let provider_url = to_provider.location().to_owned();
+    let page = browser.get(&provider_url).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let mut fields: Vec<(&str, String)> = [
+        "_csrf",
+        "response_type",
+        "client_id",
+        "redirect_uri",
+        "scope",
+        "state",
+    ]
+    .into_iter()
+    .map(|name| (name, page.hidden(name)))
+    .collect();
+    fields.push(("email", format!("{}@gmail.example", unique("csrf"))));
+    fields.push(("name", "Mallory".into()));
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let back = browser.post(&provider_url, &fields).await;
+    assert!(
+        back.location().contains("/oauth2/idpresponse?"),
+        "{}",
+        back.location()
+    );
+    back.location().to_owned()
+}
+
+#[tokio::test]
+async fn a_provider_answer_only_completes_in_the_browser_that_started_the_sign_in() {
+    let (_, challenge) = pkce();
+    // Someone signs in at the provider and hands the answer to another browser (login CSRF:
+    // the victim would end up signed in to the hosted UI as that someone).
+    let mut attacker = Browser::default();
+    let answer = google_answer(&mut attacker, &challenge).await;
+    let mut victim = Browser::default();
+    let refused = victim.get(&answer).await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.location.is_none(), "{:?}", refused.location);
+    assert!(
+        !refused
+            .set_cookies
+            .iter()
+            .any(|cookie| cookie.starts_with("cognito=")),
+        "{:?}",
+        refused.set_cookies
+    );
+    // The browser that started it still finishes.
+    let done = attacker.get(&answer).await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    assert!(params_of(done.location(), '?').contains_key("code"));
+}

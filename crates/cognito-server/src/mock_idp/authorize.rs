@@ -60,6 +60,7 @@ fn check(
     };
     let web = redirect_uri.starts_with("http://") || redirect_uri.starts_with("https://");
     if !web
+        || !may_return_to(app, &redirect_uri)
         || redirect_uri.len() > 2048
         || redirect_uri.contains('#')
         || redirect_uri
@@ -67,7 +68,7 @@ fn check(
             .any(|c| c.is_whitespace() || c.is_control())
     {
         return Ok(Err(
-            "redirect_uri must be an http or https URL without a fragment.".into(),
+            "redirect_uri must be an http or https URL without a fragment, on this server or on this machine.".into(),
         ));
     }
     let response_type = get("response_type").unwrap_or_default();
@@ -98,6 +99,16 @@ fn check(
         scope: get("scope").unwrap_or_else(|| "openid email profile".into()),
         nonce: get("nonce"),
     }))
+}
+
+/// Where a mock may send codes and tokens. A real provider sends them only to the app's
+/// registered URIs; the mock, which has no registrations, only to this server (the hosted UI's
+/// `/oauth2/idpresponse`) or to a page on this machine, never to another site.
+fn may_return_to(app: &App, redirect_uri: &str) -> bool {
+    redirect_uri
+        .strip_prefix(app.base_url.as_str())
+        .is_some_and(|path| path.starts_with('/'))
+        || crate::oauth::is_loopback_uri(redirect_uri)
 }
 
 fn display_name(kind: &str) -> &'static str {

@@ -22,6 +22,7 @@ mod token;
 mod userinfo;
 
 pub use redirect::acceptable as acceptable_redirect_uri;
+pub use redirect::is_loopback as is_loopback_uri;
 
 use std::sync::Arc;
 

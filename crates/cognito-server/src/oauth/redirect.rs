@@ -21,9 +21,26 @@ pub fn acceptable(uri: &str) -> bool {
     }
 }
 
+/// Whether `uri` is an http(s) page on this machine (`localhost`, `127.0.0.1`, `[::1]`).
+pub fn is_loopback(uri: &str) -> bool {
+    if uri.contains('#') || uri.chars().any(char::is_whitespace) {
+        return false;
+    }
+    uri.strip_prefix("http://")
+        .or_else(|| uri.strip_prefix("https://"))
+        .is_some_and(|rest| matches!(host_of(rest), "localhost" | "127.0.0.1" | "[::1]"))
+}
+
 /// The host part of `host[:port]/path...`.
 fn host_of(after_scheme: &str) -> &str {
-    let authority = after_scheme.split(['/', '?']).next().unwrap_or_default();
+    // Browsers end the authority at `\` too, and `user:pass@` before the host is no host.
+    let authority = after_scheme
+        .split(['/', '?', '\\'])
+        .next()
+        .unwrap_or_default();
+    if authority.contains('@') {
+        return "";
+    }
     if authority.starts_with('[') {
         return authority.split_inclusive(']').next().unwrap_or_default();
     }
@@ -91,6 +108,21 @@ mod tests {
         assert!(!acceptable("https://app.example.com/cb#x"));
         assert!(!acceptable("javascript:alert(1)"));
         assert!(!acceptable("https:///nohost"));
+        assert!(!acceptable("http://localhost:1@evil.test/"));
+        assert!(!acceptable("http://127.0.0.1:80@evil.test/"));
+    }
+
+    #[test]
+    fn loopback_pages_are_told_apart_from_lookalikes() {
+        assert!(is_loopback("http://localhost:3000/cb"));
+        assert!(is_loopback("https://127.0.0.1/"));
+        assert!(is_loopback("http://[::1]:8080"));
+        assert!(!is_loopback("https://app.example.com/cb"));
+        assert!(!is_loopback("http://localhost.evil.test/"));
+        assert!(!is_loopback("http://localhost@evil.test/"));
+        assert!(!is_loopback("http://localhost:1@evil.test/"));
+        assert!(!is_loopback("https://127.0.0.1:443@evil.test/cb"));
+        assert!(!is_loopback("http://localhost:3000/#x"));
     }
 
     #[test]

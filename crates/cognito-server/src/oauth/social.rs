@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
+use subtle::ConstantTimeEq as _;
 
 use crate::app::App;
 use crate::clock::now;
@@ -20,13 +21,35 @@ use crate::federation;
 use super::authorization::{self, Authorization, AuthorizeError};
 use super::pages::login;
 use super::params::AuthorizeParams;
-use super::{html, redirect};
+use super::{cookies, html, redirect};
 
 /// How long the browser may spend at the provider.
 const PENDING_SECS: i64 = 10 * 60;
 
+/// The cookie naming the provider sign-in this browser started. The provider's answer is
+/// accepted only with it: an answer from someone else's sign-in, handed to this browser, would
+/// otherwise sign it in (to the hosted UI too) as that someone.
+const STATE_COOKIE: &str = "cognito-idp-state";
+/// Where the browser sends [`STATE_COOKIE`]: only to the provider's way back.
+const STATE_COOKIE_PATH: &str = "/oauth2/idpresponse";
+
 fn state_hash(state: &str) -> Vec<u8> {
     Sha256::digest(state.as_bytes()).to_vec()
+}
+
+/// `Set-Cookie` for [`STATE_COOKIE`]; `None` clears it. `SameSite=Lax` still sends it on the
+/// provider's redirect back, a top-level navigation.
+fn state_cookie(state: Option<&str>) -> String {
+    let (value, max_age) = state.map_or(("", 0), |state| (state, PENDING_SECS));
+    format!(
+        "{STATE_COOKIE}={value}; Path={STATE_COOKIE_PATH}; Max-Age={max_age}; HttpOnly; SameSite=Lax"
+    )
+}
+
+/// Whether the browser's [`STATE_COOKIE`] names `state`.
+fn started_here(headers: &HeaderMap, state: &str) -> bool {
+    cookies::get(headers, STATE_COOKIE)
+        .is_some_and(|cookie| bool::from(cookie.as_bytes().ct_eq(state.as_bytes())))
 }
 
 /// Keeps the request and redirects to `provider`'s sign-in.
@@ -56,7 +79,7 @@ pub fn begin(
     )?;
     let location = federation::begin(app, pool_id, provider, &state)
         .map_err(|error| authorization.error("server_error", &error.to_string()))?;
-    Ok(redirect::found(&location, &[]))
+    Ok(redirect::found(&location, &[state_cookie(Some(&state))]))
 }
 
 /// What a provider sends back.
@@ -72,10 +95,29 @@ pub struct ProviderResponse {
 /// `GET /oauth2/idpresponse`.
 pub async fn idp_response(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     query: Result<Query<ProviderResponse>, QueryRejection>,
 ) -> Response {
     let response = query.map(|Query(response)| response).unwrap_or_default();
     let state = response.state.clone().unwrap_or_default();
+    if state.is_empty() || !started_here(&headers, &state) {
+        // Left pending: the browser that started the sign-in may still finish it.
+        return html::error_page(
+            StatusCode::BAD_REQUEST,
+            "en",
+            "invalid_request: the sign-in with the provider did not start in this browser.",
+        );
+    }
+    let mut answer = complete(app, response, state).await;
+    if let Ok(clear) = HeaderValue::from_str(&state_cookie(None)) {
+        answer.headers_mut().append(header::SET_COOKIE, clear);
+    }
+    answer
+}
+
+/// The rest of `/oauth2/idpresponse` in the browser that started the sign-in: the kept request,
+/// the provider's code exchanged, and the redirect back to the app.
+async fn complete(app: Arc<App>, response: ProviderResponse, state: String) -> Response {
     let pending = {
         let app = app.clone();
         super::blocking_value(move || restore(&app, &state))

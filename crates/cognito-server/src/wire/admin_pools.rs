@@ -375,6 +375,21 @@ fn unit_secs(unit: Option<&str>, default: &str) -> ApiResult<i64> {
     }
 }
 
+/// The longest token validity taken (Cognito's refresh token maximum, ten years).
+const MAX_VALIDITY_SECS: i64 = 10 * 365 * 86_400;
+
+/// `value` `unit_secs`-long units in seconds, or `default`; zero, negative and longer than
+/// [`MAX_VALIDITY_SECS`] are refused, so expiry times (`now + validity`) cannot overflow.
+fn validity_secs(value: Option<i64>, unit_secs: i64, default: i64) -> ApiResult<i64> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
+    value
+        .checked_mul(unit_secs)
+        .filter(|secs| (1..=MAX_VALIDITY_SECS).contains(secs))
+        .ok_or_else(|| ApiError::InvalidParameter("Invalid range for token validity.".into()))
+}
+
 /// A client's settings from the request; members left out get Cognito's defaults (on update
 /// too, as Cognito does).
 fn client_config(
@@ -400,15 +415,21 @@ fn client_config(
         prevent_user_existence_errors: input
             .prevent_user_existence_errors
             .unwrap_or_else(|| defaults.prevent_user_existence_errors.clone()),
-        access_token_validity_secs: input
-            .access_token_validity
-            .map_or(defaults.access_token_validity_secs, |v| v * access_unit),
-        id_token_validity_secs: input
-            .id_token_validity
-            .map_or(defaults.id_token_validity_secs, |v| v * id_unit),
-        refresh_token_validity_secs: input
-            .refresh_token_validity
-            .map_or(defaults.refresh_token_validity_secs, |v| v * refresh_unit),
+        access_token_validity_secs: validity_secs(
+            input.access_token_validity,
+            access_unit,
+            defaults.access_token_validity_secs,
+        )?,
+        id_token_validity_secs: validity_secs(
+            input.id_token_validity,
+            id_unit,
+            defaults.id_token_validity_secs,
+        )?,
+        refresh_token_validity_secs: validity_secs(
+            input.refresh_token_validity,
+            refresh_unit,
+            defaults.refresh_token_validity_secs,
+        )?,
         enable_token_revocation: input.enable_token_revocation.unwrap_or(true),
         callback_urls: input.callback_urls,
         logout_urls: input.logout_urls,
@@ -580,4 +601,41 @@ pub fn list_user_pool_clients(app: &App, body: &[u8]) -> ApiResult<Value> {
         out["NextToken"] = json!(next);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::app::App;
+    use crate::errors::ApiError;
+
+    #[test]
+    fn token_validities_that_overflow_are_invalid_parameters() {
+        let (app, defaults) = App::for_tests();
+        for (member, unit_member, unit) in [
+            ("AccessTokenValidity", "AccessToken", "days"),
+            ("IdTokenValidity", "IdToken", "hours"),
+            ("RefreshTokenValidity", "RefreshToken", "days"),
+        ] {
+            for value in [i64::MAX, 0, -1] {
+                let body = json!({
+                    "UserPoolId": defaults.user_pool_id,
+                    "ClientName": "huge",
+                    member: value,
+                    "TokenValidityUnits": { unit_member: unit },
+                });
+                let error = crate::wire::run_unsigned(
+                    &app,
+                    "AWSCognitoIdentityProviderService.CreateUserPoolClient",
+                    body.to_string().as_bytes(),
+                )
+                .unwrap_err();
+                assert!(
+                    matches!(error, ApiError::InvalidParameter(_)),
+                    "{member} {value}: {error:?}"
+                );
+            }
+        }
+    }
 }

@@ -116,12 +116,38 @@ fn social_kind(key: &str) -> Option<&'static str> {
     }
 }
 
-/// A token of the mock `kind`: its signature and issuer, then its expiry.
+/// Which of a provider's tokens a Logins key takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenKind {
+    /// An OpenID Connect id token (Google, Apple, OIDC issuers).
+    Id,
+    /// An OAuth 2.0 access token (Facebook, Login with Amazon).
+    Access,
+}
+
+impl TokenKind {
+    /// The kind the Logins key of `mock` takes.
+    fn of_mock(mock: &str) -> Self {
+        match mock {
+            "facebook" | "amazon" => Self::Access,
+            _ => Self::Id,
+        }
+    }
+}
+
+/// A token of the mock `kind`: its signature, issuer and kind (a mock signs its id and access
+/// tokens with one key, so only `token_use` tells them apart), then its expiry.
 fn mock_token<'a>(app: &App, kind: &str, token: &'a str, now: i64) -> ApiResult<Unverified<'a>> {
     let parsed = Unverified::parse(token).ok_or_else(invalid)?;
     let key = crate::mock_idp::key(app, kind)?;
+    let is_access = parsed.str_claim("token_use") == Some("access");
+    let right_kind = match TokenKind::of_mock(kind) {
+        TokenKind::Id => !is_access,
+        TokenKind::Access => is_access,
+    };
     if !parsed.signed_by(&key)
         || parsed.str_claim("iss") != Some(idp::mock_issuer(app, kind).as_str())
+        || !right_kind
     {
         return Err(invalid());
     }
@@ -155,6 +181,14 @@ pub fn verify_one(
         check_expiry(&parsed, now)?;
         if !parsed.has_audience(&pool.id) {
             return Err(wrong_audience());
+        }
+        // GetOpenIdToken signs guests' tokens with the same key: only a token that says its
+        // identity authenticated proves a login (else a guest would make itself authenticated).
+        let authenticated = parsed.claims["amr"]
+            .as_array()
+            .is_some_and(|amr| amr.iter().any(|method| method == "authenticated"));
+        if !authenticated {
+            return Err(invalid());
         }
         return Ok(Login::Identity(subject(&parsed)?));
     }
@@ -245,6 +279,73 @@ mod tests {
             &json!({ "iss": idp::mock_issuer(app, "google"), "sub": "g-1", "aud": aud, "exp": exp }),
         )
         .unwrap()
+    }
+
+    /// A token of mock `kind` with `extra` claims added to a valid id token's.
+    fn mock_token_with(app: &App, kind: &str, extra: serde_json::Value) -> String {
+        let key = crate::mock_idp::key(app, kind).unwrap();
+        let mut claims = json!({
+            "iss": idp::mock_issuer(app, kind),
+            "sub": "u-1",
+            "aud": idp::default_mock_client_id(kind),
+            "exp": now() + 60,
+        });
+        if let (Some(claims), Some(extra)) = (claims.as_object_mut(), extra.as_object()) {
+            claims.extend(extra.clone());
+        }
+        crate::jwt::sign(&key, &claims).unwrap()
+    }
+
+    #[test]
+    fn access_tokens_are_not_id_tokens_and_id_tokens_are_not_access_tokens() {
+        let (app, defaults) = App::for_tests();
+        let pool = app
+            .store
+            .identity_pool(&defaults.identity_pool_id)
+            .unwrap()
+            .unwrap();
+        let now = now();
+        // Google and Apple logins are id tokens: the mock's access token is refused.
+        for (key, kind) in [
+            ("accounts.google.com", "google"),
+            ("appleid.apple.com", "apple"),
+        ] {
+            let id = mock_token_with(&app, kind, json!({}));
+            assert!(verify_one(&app, &pool, key, &id, now).is_ok(), "{key}");
+            let access = mock_token_with(&app, kind, json!({ "token_use": "access" }));
+            assert_eq!(
+                verify_one(&app, &pool, key, &access, now).unwrap_err(),
+                invalid(),
+                "{key}"
+            );
+        }
+        // Facebook and Amazon logins are access tokens: an id token of the mock is refused.
+        for (key, kind) in [
+            ("graph.facebook.com", "facebook"),
+            ("www.amazon.com", "amazon"),
+        ] {
+            let access = mock_token_with(&app, kind, json!({ "token_use": "access" }));
+            assert!(verify_one(&app, &pool, key, &access, now).is_ok(), "{key}");
+            let id = mock_token_with(&app, kind, json!({}));
+            assert_eq!(
+                verify_one(&app, &pool, key, &id, now).unwrap_err(),
+                invalid(),
+                "{key}"
+            );
+        }
+        // OpenID Connect logins are id tokens too.
+        let oidc_key = idp::mock_issuer(&app, "oidc")
+            .split_once("://")
+            .unwrap()
+            .1
+            .to_owned();
+        let id = mock_token_with(&app, "oidc", json!({}));
+        assert!(verify_one(&app, &pool, &oidc_key, &id, now).is_ok());
+        let access = mock_token_with(&app, "oidc", json!({ "token_use": "access" }));
+        assert_eq!(
+            verify_one(&app, &pool, &oidc_key, &access, now).unwrap_err(),
+            invalid()
+        );
     }
 
     #[test]

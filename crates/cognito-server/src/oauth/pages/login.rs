@@ -77,6 +77,16 @@ pub async fn submit(
                 Some(super::CSRF_MESSAGE),
             );
         }
+        if !takes_passwords(&authorization) {
+            return render(
+                &app,
+                &authorization,
+                &csrf,
+                StatusCode::BAD_REQUEST,
+                "",
+                Some(NO_PASSWORDS),
+            );
+        }
         let given = fields
             .get("password")
             .map(String::as_str)
@@ -94,6 +104,20 @@ pub async fn submit(
         }
     })
     .await
+}
+
+/// Why a client without `COGNITO` among its identity providers refuses a password.
+const NO_PASSWORDS: &str = "This app signs in only through the identity providers shown above.";
+
+/// Whether the client lets users of the pool sign in with their password (`COGNITO` among its
+/// SupportedIdentityProviders); otherwise the page offers only the social providers' buttons.
+fn takes_passwords(authorization: &Authorization) -> bool {
+    authorization
+        .client
+        .config
+        .supported_identity_providers
+        .iter()
+        .any(|provider| provider == "COGNITO")
 }
 
 /// The USER_PASSWORD_AUTH checks: the user (by username or alias), lockout, enabled, and the
@@ -211,6 +235,14 @@ pub fn render(
         .render(invalid),
     ]
     .concat();
+    if !takes_passwords(authorization) {
+        let body = format!(
+            "{providers}{alert}",
+            providers = provider_buttons(app, authorization),
+            alert = html::alert(error),
+        );
+        return super::show(authorization, csrf, status, "Sign in", &body);
+    }
     let body = format!(
         "{providers}{alert}{form}<nav>{forgot}{signup}</nav>",
         providers = provider_buttons(app, authorization),
