@@ -65,6 +65,7 @@ pub fn ensure_defaults(app: &App) -> ApiResult<Defaults> {
             pool.id
         }
     };
+    crate::default_providers::ensure(app, &pool_id)?;
     let client_id = text(app.store.meta(CLIENT_KEY)?.unwrap_or_default())?;
     let identity_pool_id = text(app.store.meta_or_insert(IDENTITY_POOL_KEY, || {
         crate::ids::identity_pool_id(REGION).into_bytes()
@@ -110,7 +111,7 @@ pub fn auth_config(app: &App, defaults: &Defaults) -> ApiResult<serde_json::Valu
         "aws_user_pools_web_client_id": defaults.client_id,
         "aws_cognito_identity_pool_id": defaults.identity_pool_id,
         "aws_cognito_username_attributes": upper(&pool.config.username_attributes),
-        "aws_cognito_social_providers": [],
+        "aws_cognito_social_providers": ["GOOGLE", "FACEBOOK", "AMAZON", "APPLE"],
         "aws_cognito_signup_attributes": upper(&pool.config.required_attributes),
         "aws_cognito_mfa_configuration": pool.config.mfa_configuration,
         "aws_cognito_mfa_types": ["SMS", "TOTP"],

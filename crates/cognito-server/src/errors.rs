@@ -38,6 +38,10 @@ pub enum ApiError {
     EnableSoftwareTokenMfa,
     #[error("{0}")]
     UnsupportedOperation(String),
+    /// CreateIdentityProvider with a name the pool already has.
+    #[error("{0}")]
+    DuplicateProvider(String),
+
     #[error("{0}")]
     Serialization(String),
     #[error("{0}")]
@@ -75,6 +79,8 @@ impl ApiError {
             Self::SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
             Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
+            Self::DuplicateProvider(_) => "DuplicateProviderException",
+
             Self::Serialization(_) => "SerializationException",
             Self::UnknownOperation(_) => "UnknownOperationException",
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",

@@ -9,6 +9,7 @@ use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _};
 use rsa::traits::PublicKeyParts as _;
 use rsa::{PrivateKey, PublicKey};
 use serde_json::{Value, json};
+use sha2::Digest as _;
 
 use crate::errors::{ApiError, ApiResult};
 use crate::store::{SigningKeyRow, Store};
@@ -90,16 +91,7 @@ impl PoolKeys {
     pub fn jwks(&self) -> Value {
         let keys: Vec<Value> = [&self.id, &self.access]
             .into_iter()
-            .map(|key| {
-                json!({
-                    "alg": "RS256",
-                    "e": URL_SAFE_NO_PAD.encode(key.public.e_bytes()),
-                    "kid": key.kid,
-                    "kty": "RSA",
-                    "n": URL_SAFE_NO_PAD.encode(key.public.n_bytes()),
-                    "use": "sig",
-                })
-            })
+            .map(SigningKey::jwk)
             .collect();
         json!({ "keys": keys })
     }
@@ -109,6 +101,22 @@ impl PoolKeys {
 #[derive(Debug, Default)]
 pub struct KeyCache {
     pools: Mutex<HashMap<String, Arc<PoolKeys>>>,
+    /// Single keys by name: each mock identity provider's, the identity pools' OpenID key.
+    named: Mutex<HashMap<String, Arc<SigningKey>>>,
+}
+
+impl SigningKey {
+    /// The key as one JWKS entry.
+    pub fn jwk(&self) -> Value {
+        json!({
+            "alg": "RS256",
+            "e": URL_SAFE_NO_PAD.encode(self.public.e_bytes()),
+            "kid": self.kid,
+            "kty": "RSA",
+            "n": URL_SAFE_NO_PAD.encode(self.public.n_bytes()),
+            "use": "sig",
+        })
+    }
 }
 
 impl KeyCache {
@@ -164,6 +172,34 @@ impl KeyCache {
         });
         self.lock().insert(pool_id.to_owned(), keys.clone());
         Ok(keys)
+    }
+
+    /// A key that is not a pool's, by name: loaded from the store, or generated and stored on
+    /// first use (slow: call it off the async runtime).
+    pub fn named(&self, store: &Store, name: &str) -> ApiResult<Arc<SigningKey>> {
+        let mut named = self
+            .named
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(key) = named.get(name) {
+            return Ok(key.clone());
+        }
+        // Held across generation so two first requests do not make two keys.
+        let meta_key = format!("signing_key:{name}");
+        let pkcs8 = store.meta_or_insert(&meta_key, || {
+            PrivateKey::new(&mut rand::rng(), KEY_BITS)
+                .ok()
+                .and_then(|private| private.to_pkcs8_der().ok())
+                .map(|der| der.as_bytes().to_vec())
+                .unwrap_or_default()
+        })?;
+        let private = PrivateKey::from_pkcs8_der(&pkcs8)
+            .map_err(|error| ApiError::InternalError(format!("stored key {name}: {error}")))?;
+        // The key id is derived from the key, so it is stable without storing it.
+        let kid = URL_SAFE_NO_PAD.encode(&sha2::Sha256::digest(&pkcs8)[..18]);
+        let key = Arc::new(SigningKey::from_private(kid, &private)?);
+        named.insert(name.to_owned(), key.clone());
+        Ok(key)
     }
 
     pub fn forget(&self, pool_id: &str) {

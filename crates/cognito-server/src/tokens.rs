@@ -9,7 +9,8 @@ use sha2::{Digest as _, Sha256};
 
 use crate::app::App;
 use crate::errors::{ApiError, ApiResult};
-use crate::keys::{SigningKey, TokenUse};
+use crate::jwt::sign;
+use crate::keys::TokenUse;
 use crate::store::{AuthSession, Client, User};
 
 /// The scope of tokens from the API sign-in flows.
@@ -70,6 +71,8 @@ pub fn issue(
         let value = match name.as_str() {
             // Cognito types these two as booleans in the id token.
             "email_verified" | "phone_number_verified" => json!(value == "true"),
+            // Federated users' providers, as a list rather than a string.
+            "identities" => serde_json::from_str(value).unwrap_or_else(|_| json!(value)),
             _ => json!(value),
         };
         id_claims.insert(name.clone(), value);
@@ -108,20 +111,6 @@ pub fn issue(
     let id_token = sign(keys.for_use(TokenUse::Id), &Value::Object(id_claims))?;
     let access_token = sign(keys.for_use(TokenUse::Access), &access_claims)?;
     Ok((access_token, id_token))
-}
-
-fn sign(key: &SigningKey, claims: &Value) -> ApiResult<String> {
-    let header = json!({ "kid": key.kid, "alg": "RS256" });
-    let signing_input = format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    );
-    let signature = key.sign(signing_input.as_bytes())?;
-    Ok(format!(
-        "{signing_input}.{}",
-        URL_SAFE_NO_PAD.encode(signature)
-    ))
 }
 
 /// What an operation learns from a valid access token.

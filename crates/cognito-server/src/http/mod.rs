@@ -30,6 +30,7 @@ pub fn router(app: Arc<App>, static_dir: Option<&Path>) -> Router {
             "/{pool_id}/.well-known/openid-configuration",
             get(well_known::openid_configuration),
         )
+        .merge(crate::mock_idp::router())
         .layer(cors());
     let local = Router::new()
         .route("/_local/outbox", get(local::outbox))

@@ -5,8 +5,10 @@
 mod clients;
 mod codes;
 mod identities;
+mod identity_providers;
 mod keys;
 mod meta;
+mod mock_codes;
 mod outbox;
 mod pools;
 mod schema;
@@ -21,7 +23,9 @@ use rusqlite::Connection;
 
 pub use clients::{Client, ClientConfig};
 pub use codes::{CodeCheck, CodePurpose};
+pub use identity_providers::IdentityProvider;
 pub use keys::SigningKeyRow;
+pub use mock_codes::MockGrant;
 pub use outbox::OutboxEntry;
 pub use pools::{PasswordPolicy, Pool, PoolConfig};
 pub use sessions::AuthSession;

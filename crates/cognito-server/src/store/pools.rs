@@ -107,7 +107,14 @@ impl Store {
     pub fn delete_pool(&self, id: &str) -> rusqlite::Result<bool> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        for table in ["codes", "auth_sessions", "users", "signing_keys", "clients"] {
+        for table in [
+            "codes",
+            "auth_sessions",
+            "users",
+            "signing_keys",
+            "clients",
+            "identity_providers",
+        ] {
             tx.execute(&format!("DELETE FROM {table} WHERE pool_id = ?1"), [id])?;
         }
         let deleted = tx.execute("DELETE FROM pools WHERE id = ?1", [id])?;

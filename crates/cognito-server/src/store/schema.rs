@@ -73,6 +73,36 @@ CREATE TABLE IF NOT EXISTS identities (
     login_key TEXT UNIQUE,
     created INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS identity_providers (
+    pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    details TEXT NOT NULL,
+    attribute_mapping TEXT NOT NULL,
+    idp_identifiers TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, name)
+);
+CREATE TABLE IF NOT EXISTS mock_codes (
+    hash BLOB PRIMARY KEY,
+    data TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS identity_pools (
+    id TEXT PRIMARY KEY,
+    config TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS aws_credentials (
+    access_key_id TEXT PRIMARY KEY,
+    secret TEXT NOT NULL,
+    session_token TEXT NOT NULL,
+    identity_id TEXT NOT NULL,
+    authenticated INTEGER NOT NULL,
+    expires INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     time INTEGER NOT NULL,

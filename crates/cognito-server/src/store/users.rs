@@ -16,6 +16,8 @@ pub enum UserStatus {
     ForceChangePassword,
     /// An admin asked for a password reset.
     ResetRequired,
+    /// Signed in through an identity provider; has no password.
+    ExternalProvider,
 }
 
 impl UserStatus {
@@ -25,6 +27,7 @@ impl UserStatus {
             Self::Confirmed => "CONFIRMED",
             Self::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
             Self::ResetRequired => "RESET_REQUIRED",
+            Self::ExternalProvider => "EXTERNAL_PROVIDER",
         }
     }
 
@@ -34,6 +37,7 @@ impl UserStatus {
             Self::Confirmed,
             Self::ForceChangePassword,
             Self::ResetRequired,
+            Self::ExternalProvider,
         ]
         .into_iter()
         .find(|status| status.as_str() == text)

@@ -8,6 +8,7 @@ mod attributes;
 mod challenges;
 mod common;
 mod identity;
+mod identity_providers;
 mod input;
 mod mfa;
 mod new_user;
@@ -123,6 +124,11 @@ fn admin_operation(operation: &str) -> Option<Operation> {
         "AdminInitiateAuth" => admin_auth::admin_initiate_auth,
         "AdminRespondToAuthChallenge" => admin_auth::admin_respond_to_auth_challenge,
         "DeleteUserPoolClient" => admin_pools::delete_user_pool_client,
+        "CreateIdentityProvider" => identity_providers::create_identity_provider,
+        "DescribeIdentityProvider" => identity_providers::describe_identity_provider,
+        "ListIdentityProviders" => identity_providers::list_identity_providers,
+        "UpdateIdentityProvider" => identity_providers::update_identity_provider,
+        "DeleteIdentityProvider" => identity_providers::delete_identity_provider,
         _ => return None,
     };
     Some(run)
@@ -177,6 +183,11 @@ pub const ALL_TARGETS: &[&str] = &[
     "AWSCognitoIdentityProviderService.AdminInitiateAuth",
     "AWSCognitoIdentityProviderService.AdminRespondToAuthChallenge",
     "AWSCognitoIdentityProviderService.DeleteUserPoolClient",
+    "AWSCognitoIdentityProviderService.CreateIdentityProvider",
+    "AWSCognitoIdentityProviderService.DescribeIdentityProvider",
+    "AWSCognitoIdentityProviderService.ListIdentityProviders",
+    "AWSCognitoIdentityProviderService.UpdateIdentityProvider",
+    "AWSCognitoIdentityProviderService.DeleteIdentityProvider",
     "AWSCognitoIdentityService.GetId",
     "AWSCognitoIdentityService.GetCredentialsForIdentity",
 ];
@@ -248,6 +259,10 @@ mod tests {
         "IdentityPoolId",
         "IdentityId",
         "Logins",
+        "ProviderName",
+        "ProviderType",
+        "ProviderDetails",
+        "AttributeMapping",
     ];
 
     fn json_value() -> impl Strategy<Value = Value> {

@@ -19,6 +19,8 @@ pub fn after_password(app: &App, client: &Client, pool: &Pool, user: &User) -> A
         UserStatus::ResetRequired => Err(ApiError::PasswordResetRequired),
         UserStatus::ForceChangePassword => Ok(new_password_challenge(app, client, pool, user)),
         UserStatus::Confirmed => mfa_step(app, client, pool, user),
+        // Federated users sign in at their provider; they have no password here.
+        UserStatus::ExternalProvider => Err(ApiError::wrong_password()),
     }
 }
 

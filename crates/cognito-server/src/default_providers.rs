@@ -1,0 +1,99 @@
+//! The identity providers every start makes sure the default pool has: the built-in mocks for
+//! Google, Facebook, Login with Amazon and Sign in with Apple, and `LocalOIDC` on the mock OIDC
+//! issuer.
+
+use std::collections::BTreeMap;
+
+use crate::app::App;
+use crate::clock::now;
+use crate::errors::ApiResult;
+use crate::idp::{self, mock_issuer};
+use crate::store::IdentityProvider;
+
+/// Name of the OIDC provider of the default pool.
+pub const LOCAL_OIDC: &str = "LocalOIDC";
+
+/// Set once the defaults were made, so a provider deleted on purpose stays deleted.
+const MADE_KEY: &str = "default_identity_providers_made";
+
+fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
+/// The default providers for `pool_id` at this server's current URL.
+fn defaults(app: &App, pool_id: &str) -> Vec<IdentityProvider> {
+    let kinds = [
+        ("Google", "Google", "google", "openid email profile"),
+        ("Facebook", "Facebook", "facebook", "public_profile,email"),
+        ("LoginWithAmazon", "LoginWithAmazon", "amazon", "profile"),
+        ("SignInWithApple", "SignInWithApple", "apple", "email name"),
+        (LOCAL_OIDC, "OIDC", "oidc", "openid email profile"),
+    ];
+    let now = now();
+    kinds
+        .into_iter()
+        .map(|(name, provider_type, kind, scopes)| {
+            let client_id = idp::default_mock_client_id(kind);
+            let secret = idp::default_mock_client_secret(kind);
+            let mut details = map(&[("client_id", &client_id), ("authorize_scopes", scopes)]);
+            match provider_type {
+                // Apple signs in with a key; the mock does not check it, so placeholders do.
+                "SignInWithApple" => details.extend(map(&[
+                    ("team_id", "LOCALTEAM1"),
+                    ("key_id", "LOCALKEY01"),
+                    ("private_key", "(not needed by the local mock)"),
+                ])),
+                "OIDC" => details.extend(map(&[
+                    ("client_secret", &secret),
+                    ("oidc_issuer", &mock_issuer(app, kind)),
+                    ("attributes_request_method", "GET"),
+                ])),
+                _ => {
+                    details.insert("client_secret".into(), secret);
+                }
+            }
+            let mut mapping = map(&[("email", "email"), ("name", "name")]);
+            if idp::issues_id_tokens(provider_type) {
+                mapping.insert("email_verified".into(), "email_verified".into());
+            }
+            IdentityProvider {
+                pool_id: pool_id.to_owned(),
+                name: name.to_owned(),
+                provider_type: provider_type.to_owned(),
+                details,
+                attribute_mapping: idp::with_default_mapping(provider_type, mapping),
+                idp_identifiers: Vec::new(),
+                created: now,
+                modified: now,
+            }
+        })
+        .collect()
+}
+
+/// Adds the default providers on first start and points `LocalOIDC` at this run's URL (the port
+/// may change between runs).
+pub fn ensure(app: &App, pool_id: &str) -> ApiResult<()> {
+    let defaults = defaults(app, pool_id);
+    let made_key = format!("{MADE_KEY}:{pool_id}");
+    if app.store.meta(&made_key)?.is_none() {
+        for provider in &defaults {
+            app.store.insert_identity_provider(provider)?;
+        }
+        app.store.set_meta(&made_key, b"1")?;
+    }
+    let issuer = mock_issuer(app, "oidc");
+    if let Some(mut local) = app.store.identity_provider(pool_id, LOCAL_OIDC)?
+        && local
+            .details
+            .get("oidc_issuer")
+            .is_some_and(|old| old != &issuer && old.ends_with("/_mock/oidc"))
+    {
+        local.details.insert("oidc_issuer".into(), issuer);
+        local.modified = now();
+        app.store.save_identity_provider(&local)?;
+    }
+    Ok(())
+}
