@@ -394,6 +394,18 @@ impl AuthConfig {
         self
     }
 
+    /// Sends identity pool calls to `endpoint` (a local `cognito-server`, for example).
+    pub fn with_identity_pool_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.identity_pool_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Requires a signed-in user for AWS credentials: no guest credentials.
+    pub fn with_mandatory_sign_in(mut self, mandatory: bool) -> Self {
+        self.mandatory_sign_in = mandatory;
+        self
+    }
+
     /// Sets the issuer shown in authenticator apps.
     pub fn with_totp_issuer(mut self, issuer: impl Into<String>) -> Self {
         self.totp_issuer = Some(issuer.into());

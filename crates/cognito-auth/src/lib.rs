@@ -5,6 +5,12 @@
 //! that refresh themselves, user attributes and sign-out, with events ([`AuthEvent`]) for every
 //! change of state. It works against real Cognito and against this project's `cognito-server`.
 //!
+//! Beyond passwords: the Hosted UI ([`Auth::sign_in_with_redirect`], [`Auth::handle_redirect`],
+//! with PKCE and a single-use `state`), federated sign-in with social, OpenID and
+//! developer-authenticated tokens ([`Auth::federated_sign_in`]), and AWS credentials from an
+//! identity pool ([`Auth::current_credentials`]) that sign requests with
+//! [`AwsCredentials::sign`].
+//!
 //! ```no_run
 //! use cognito_auth::{Auth, AuthConfig, SignInStep, SignUpInput};
 //!

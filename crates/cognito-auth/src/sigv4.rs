@@ -1,5 +1,8 @@
 //! AWS Signature Version 4, so an app can call AWS APIs with the credentials it holds (from an
 //! identity pool, or any access key pair), in the browser as natively. Time is passed in.
+//! Identity pool credentials ([`crate::AwsCredentials`], from
+//! [`Auth::current_credentials`](crate::Auth::current_credentials)) sign in one call with
+//! [`crate::AwsCredentials::sign`], or convert with `(&credentials).into()`.
 //!
 //! ```
 //! use cognito_auth::sigv4::{AwsCredentials, SignableRequest, sign};

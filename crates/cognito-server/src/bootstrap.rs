@@ -32,7 +32,20 @@ pub fn default_pool_config() -> PoolConfig {
     }
 }
 
-/// A public client (no secret, as Amplify requires) allowing SRP, plain passwords and refresh.
+/// The default pool's hosted UI domain prefix.
+pub const DEFAULT_DOMAIN: &str = "local";
+
+/// Scopes the default client may ask for, and the app config lists.
+pub const DEFAULT_SCOPES: &[&str] = &[
+    "openid",
+    "email",
+    "phone",
+    "profile",
+    "aws.cognito.signin.user.admin",
+];
+
+/// A public client (no secret, as Amplify requires) allowing SRP, plain passwords and refresh,
+/// and the hosted UI's code and implicit flows with the default pool's providers.
 pub fn default_client_config() -> ClientConfig {
     ClientConfig {
         name: "local-web".into(),
@@ -43,6 +56,63 @@ pub fn default_client_config() -> ClientConfig {
         ],
         ..ClientConfig::default()
     }
+    .with_default_oauth()
+}
+
+impl ClientConfig {
+    fn with_default_oauth(mut self) -> Self {
+        self.allowed_oauth_flows = vec!["code".into(), "implicit".into()];
+        self.allowed_oauth_flows_user_pool_client = true;
+        self.allowed_oauth_scopes = DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect();
+        self.supported_identity_providers = [
+            "COGNITO",
+            "Google",
+            "Facebook",
+            "LoginWithAmazon",
+            "SignInWithApple",
+            "LocalOIDC",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        self
+    }
+}
+
+/// On every start: the default client's callback and sign-out URLs include `{base_url}/` (the
+/// port may differ from the last run), and a client made before the hosted UI existed gets its
+/// OAuth settings.
+fn prepare_default_client(app: &App, client_id: &str) -> ApiResult<()> {
+    let Some(mut client) = app.store.client(client_id)? else {
+        return Ok(());
+    };
+    let before = client.config.clone();
+    if client.config.allowed_oauth_flows.is_empty()
+        && !client.config.allowed_oauth_flows_user_pool_client
+    {
+        client.config = client.config.with_default_oauth();
+    }
+    let home = format!("{}/", app.base_url);
+    for urls in [
+        &mut client.config.callback_urls,
+        &mut client.config.logout_urls,
+    ] {
+        if !urls.contains(&home) {
+            urls.push(home.clone());
+        }
+    }
+    if client.config != before {
+        app.store.save_client(&client, crate::clock::now())?;
+    }
+    Ok(())
+}
+
+/// Gives the default pool the `local` domain prefix unless it has one (or another pool took it).
+fn prepare_default_domain(app: &App, pool_id: &str) -> ApiResult<()> {
+    if app.store.domain_of_pool(pool_id)?.is_none() {
+        app.store
+            .insert_domain(DEFAULT_DOMAIN, pool_id, crate::clock::now())?;
+    }
+    Ok(())
 }
 
 /// Returns the default ids, creating the pool and client if this data dir has none yet (or if the
@@ -67,6 +137,8 @@ pub fn ensure_defaults(app: &App) -> ApiResult<Defaults> {
     };
     crate::default_providers::ensure(app, &pool_id)?;
     let client_id = text(app.store.meta(CLIENT_KEY)?.unwrap_or_default())?;
+    prepare_default_client(app, &client_id)?;
+    prepare_default_domain(app, &pool_id)?;
     let identity_pool_id = text(app.store.meta_or_insert(IDENTITY_POOL_KEY, || {
         crate::ids::identity_pool_id(REGION).into_bytes()
     })?)?;
@@ -123,5 +195,14 @@ pub fn auth_config(app: &App, defaults: &Defaults) -> ApiResult<serde_json::Valu
         // Not part of Amplify's generated file: where this server answers instead of AWS.
         "aws_user_pools_endpoint": app.base_url,
         "aws_cognito_identity_endpoint": app.base_url,
+        // The hosted UI answers on this server's own origin; Amplify's `domain` has no scheme,
+        // ours keeps it so clients know to use plain HTTP.
+        "oauth": {
+            "domain": app.base_url,
+            "scope": DEFAULT_SCOPES,
+            "redirectSignIn": format!("{}/", app.base_url),
+            "redirectSignOut": format!("{}/", app.base_url),
+            "responseType": "code",
+        },
     }))
 }

@@ -41,7 +41,10 @@ pub enum ApiError {
     /// CreateIdentityProvider with a name the pool already has.
     #[error("{0}")]
     DuplicateProvider(String),
-
+    #[error("{0}")]
+    InvalidOAuthFlow(String),
+    #[error("{0}")]
+    ScopeDoesNotExist(String),
     #[error("{0}")]
     Serialization(String),
     #[error("{0}")]
@@ -79,8 +82,9 @@ impl ApiError {
             Self::SoftwareTokenMfaNotFound => "SoftwareTokenMFANotFoundException",
             Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
             Self::UnsupportedOperation(_) => "UnsupportedOperationException",
+            Self::InvalidOAuthFlow(_) => "InvalidOAuthFlowException",
+            Self::ScopeDoesNotExist(_) => "ScopeDoesNotExistException",
             Self::DuplicateProvider(_) => "DuplicateProviderException",
-
             Self::Serialization(_) => "SerializationException",
             Self::UnknownOperation(_) => "UnknownOperationException",
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",

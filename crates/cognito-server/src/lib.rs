@@ -27,6 +27,7 @@ mod idp;
 mod ids;
 mod jwt;
 mod keys;
+mod oauth;
 mod mock_idp;
 mod password;
 mod provision;

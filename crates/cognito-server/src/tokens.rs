@@ -54,13 +54,15 @@ pub fn refresh_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Signs id and access tokens for a session.
+/// Signs id and access tokens for a session. The access token's `scope` is the session's
+/// (hosted UI) or [`ADMIN_SCOPE`]; `nonce` goes into the id token (hosted UI sign-ins only).
 pub fn issue(
     app: &App,
     client: &Client,
     user: &User,
     session: &AuthSession,
     now: i64,
+    nonce: Option<&str>,
 ) -> ApiResult<(String, String)> {
     let keys = app.keys.get(&app.store, &client.pool_id)?;
     let issuer = app.issuer(&client.pool_id);
@@ -93,6 +95,9 @@ pub fn issue(
         ("origin_jti".into(), json!(session.origin_jti)),
         ("event_id".into(), json!(event_id)),
     ]);
+    if let Some(nonce) = nonce {
+        id_claims.insert("nonce".into(), json!(nonce));
+    }
     let access_claims = json!({
         "sub": user.sub,
         "iss": issuer,
@@ -100,7 +105,7 @@ pub fn issue(
         "origin_jti": session.origin_jti,
         "event_id": event_id,
         "token_use": "access",
-        "scope": ADMIN_SCOPE,
+        "scope": session.scope.as_deref().unwrap_or(ADMIN_SCOPE),
         "auth_time": session.auth_time,
         "exp": now + client.config.access_token_validity_secs,
         "iat": now,
@@ -111,6 +116,24 @@ pub fn issue(
     let id_token = sign(keys.for_use(TokenUse::Id), &Value::Object(id_claims))?;
     let access_token = sign(keys.for_use(TokenUse::Access), &access_claims)?;
     Ok((access_token, id_token))
+}
+
+/// An access token for the client itself (`client_credentials`): no user, no id token.
+pub fn issue_client_token(app: &App, client: &Client, scope: &str, now: i64) -> ApiResult<String> {
+    let keys = app.keys.get(&app.store, &client.pool_id)?;
+    let claims = json!({
+        "sub": client.id,
+        "token_use": "access",
+        "scope": scope,
+        "auth_time": now,
+        "iss": app.issuer(&client.pool_id),
+        "exp": now + client.config.access_token_validity_secs,
+        "iat": now,
+        "version": 2,
+        "jti": crate::ids::uuid(),
+        "client_id": client.id,
+    });
+    sign(keys.for_use(TokenUse::Access), &claims)
 }
 
 /// What an operation learns from a valid access token.
@@ -127,6 +150,11 @@ pub struct AccessClaims {
 }
 
 impl AccessClaims {
+    /// Whether `scope` was granted.
+    pub fn has_scope(&self, scope: &str) -> bool {
+        self.scope.split(' ').any(|granted| granted == scope)
+    }
+
     /// The pool id: the last segment of the issuer.
     pub fn pool_id(&self) -> &str {
         self.iss.rsplit('/').next().unwrap_or_default()
@@ -193,15 +221,22 @@ pub fn verify_id_token(app: &App, token: &str, now: i64) -> ApiResult<(String, I
     }
 }
 
-/// Checks an access token: our signature with the pool's access key, not expired, not revoked.
+/// Checks an access token: our signature with the pool's access key, not expired, not revoked,
+/// and granted [`ADMIN_SCOPE`] (what the user-pool API requires).
 pub fn verify_access_token(app: &App, token: &str, now: i64) -> ApiResult<AccessClaims> {
+    let claims = verify_user_access_token(app, token, now)?;
+    // Only API sign-in tokens (or OAuth ones granted this scope) may manage the user.
+    if !claims.has_scope(ADMIN_SCOPE) {
+        return Err(ApiError::invalid_access_token());
+    }
+    Ok(claims)
+}
+
+/// Checks a user's access token whatever its scopes (the hosted UI's userInfo endpoint).
+pub fn verify_user_access_token(app: &App, token: &str, now: i64) -> ApiResult<AccessClaims> {
     let invalid = ApiError::invalid_access_token;
     let (_, claims) = verified_claims(app, token, TokenUse::Access).ok_or_else(invalid)?;
     let claims: AccessClaims = serde_json::from_value(claims).map_err(|_| invalid())?;
-    // Only API sign-in tokens (or OAuth ones granted this scope) may manage the user.
-    if !claims.scope.split(' ').any(|scope| scope == ADMIN_SCOPE) {
-        return Err(invalid());
-    }
     // Deleting an app client invalidates what it issued.
     match app.store.client(&claims.client_id)? {
         Some(client) if client.pool_id == claims.pool_id() => {}

@@ -329,3 +329,86 @@ async fn get_credentials(
         authenticated,
     })
 }
+
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::storage::TokenStore;
+    use crate::{AuthConfig, MemoryStore, SignOutOptions};
+
+    fn auth() -> (Auth, Arc<MemoryStore>) {
+        let config = AuthConfig::new("us-east-1_Pool1", "client1")
+            .with_identity_pool_id("us-east-1:0f0e0d0c-0000-4000-8000-000000000000")
+            // Nothing listens here: these tests must not need the network.
+            .with_identity_pool_endpoint("http://127.0.0.1:9");
+        let store = Arc::new(MemoryStore::default());
+        (Auth::with_store(config, store.clone()).unwrap(), store)
+    }
+
+    fn credentials(expiration: i64) -> AwsCredentials {
+        AwsCredentials {
+            access_key_id: "ASIA1".into(),
+            secret_access_key: "secret".into(),
+            session_token: "token".into(),
+            expiration,
+            identity_id: "us-east-1:i".into(),
+            authenticated: false,
+        }
+    }
+
+    #[test]
+    fn cached_credentials_are_used_until_five_minutes_before_expiry() {
+        let (auth, _store) = auth();
+        let now = now_secs();
+        auth.cache("guest".into(), &credentials(now + 301));
+        assert_eq!(auth.cached("guest"), Some(credentials(now + 301)));
+        assert_eq!(auth.cached("userpool:s"), None);
+        auth.cache("guest".into(), &credentials(now + 299));
+        assert_eq!(auth.cached("guest"), None);
+    }
+
+    #[tokio::test]
+    async fn a_stored_federated_session_is_the_user_until_sign_out() {
+        let (auth, store) = auth();
+        let info = FederatedInfo {
+            provider: "google".into(),
+            token: "t".into(),
+            expires_at: now_secs() - 1,
+            identity_id: "us-east-1:fed".into(),
+            name: "Alice".into(),
+            email: Some("alice@example.com".into()),
+        };
+        store
+            .set(
+                "CognitoIdentityServiceProvider.client1.federatedInfo",
+                &serde_json::to_string(&info).unwrap(),
+            )
+            .unwrap();
+        // Another handle on the store (a reload) sees the federated user.
+        let user = auth.current_authenticated_user().await.unwrap();
+        assert_eq!(
+            (user.username.as_str(), user.user_id.as_str()),
+            ("Alice", "us-east-1:fed")
+        );
+        // Its token has expired: no credentials until the user signs in again.
+        assert_eq!(
+            auth.current_credentials().await.unwrap_err(),
+            AuthError::FederatedTokenExpired
+        );
+        assert!(!auth.is_signed_in().await.unwrap());
+        auth.sign_out(SignOutOptions::default()).await.unwrap();
+        assert_eq!(
+            store
+                .get("CognitoIdentityServiceProvider.client1.federatedInfo")
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            auth.current_authenticated_user().await.unwrap_err(),
+            AuthError::NotSignedIn
+        );
+    }
+}

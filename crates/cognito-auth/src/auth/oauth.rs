@@ -116,10 +116,18 @@ impl Auth {
         let Some(oauth) = self.config().oauth.as_ref() else {
             return Ok(None);
         };
-        let Some(redirect_uri) = oauth
-            .redirect_sign_in
+        // The token request must repeat the authorize request's redirect_uri to the byte: prefer
+        // the registered URL written exactly as the page's.
+        let (page, _, _) = urls::split(url);
+        let registered = &oauth.redirect_sign_in;
+        let Some(redirect_uri) = registered
             .iter()
-            .find(|registered| urls::same_page(url, registered))
+            .find(|registered| registered.as_str() == page)
+            .or_else(|| {
+                registered
+                    .iter()
+                    .find(|registered| urls::same_page(url, registered))
+            })
         else {
             return Ok(None);
         };

@@ -11,6 +11,8 @@ mod common;
 mod account;
 #[cfg(feature = "cli")]
 mod cli;
+mod credentials;
+mod hosted_ui;
 mod mfa;
 mod session;
 mod sign_in;

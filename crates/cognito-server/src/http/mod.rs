@@ -32,6 +32,8 @@ pub fn router(app: Arc<App>, static_dir: Option<&Path>) -> Router {
         )
         .merge(crate::mock_idp::router())
         .layer(cors());
+    let (oauth_pages, oauth_api) = crate::oauth::routes();
+    let api = api.merge(oauth_api.layer(cors())).merge(oauth_pages);
     let local = Router::new()
         .route("/_local/outbox", get(local::outbox))
         .layer(local_cors());

@@ -34,6 +34,7 @@ pub async fn openid_configuration(
             "token_endpoint": format!("{}/oauth2/token", app.base_url),
             "userinfo_endpoint": format!("{}/oauth2/userInfo", app.base_url),
             "revocation_endpoint": format!("{}/oauth2/revoke", app.base_url),
+            "end_session_endpoint": format!("{}/logout", app.base_url),
             "response_types_supported": ["code", "token"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],

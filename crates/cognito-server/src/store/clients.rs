@@ -25,6 +25,8 @@ pub struct ClientConfig {
     pub allowed_oauth_flows: Vec<String>,
     pub allowed_oauth_scopes: Vec<String>,
     pub supported_identity_providers: Vec<String>,
+    /// Whether the client may use the OAuth endpoints at all (`AllowedOAuthFlowsUserPoolClient`).
+    pub allowed_oauth_flows_user_pool_client: bool,
 }
 
 impl Default for ClientConfig {
@@ -46,6 +48,7 @@ impl Default for ClientConfig {
             allowed_oauth_flows: Vec::new(),
             allowed_oauth_scopes: Vec::new(),
             supported_identity_providers: vec!["COGNITO".into()],
+            allowed_oauth_flows_user_pool_client: false,
         }
     }
 }
@@ -78,6 +81,15 @@ impl Store {
         self.conn().execute(
             "INSERT INTO clients (id, pool_id, config, created, modified) VALUES (?1, ?2, ?3, ?4, ?4)",
             params![id, pool_id, to_json(config)?, now],
+        )?;
+        Ok(())
+    }
+
+    /// Writes a changed client back.
+    pub fn save_client(&self, client: &Client, now: i64) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE clients SET config = ?2, modified = ?3 WHERE id = ?1",
+            params![client.id, to_json(&client.config)?, now],
         )?;
         Ok(())
     }

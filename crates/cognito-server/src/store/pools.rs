@@ -113,6 +113,9 @@ impl Store {
             "users",
             "signing_keys",
             "clients",
+            "oauth_codes",
+            "oauth_pending",
+            "domains",
             "identity_providers",
         ] {
             tx.execute(&format!("DELETE FROM {table} WHERE pool_id = ?1"), [id])?;

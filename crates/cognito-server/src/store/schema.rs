@@ -73,6 +73,23 @@ CREATE TABLE IF NOT EXISTS identities (
     login_key TEXT UNIQUE,
     created INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS oauth_codes (
+    hash BLOB PRIMARY KEY,
+    pool_id TEXT NOT NULL,
+    grant_data TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS oauth_pending (
+    state_hash BLOB PRIMARY KEY,
+    pool_id TEXT NOT NULL,
+    request TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS domains (
+    domain TEXT PRIMARY KEY,
+    pool_id TEXT NOT NULL UNIQUE,
+    created INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS identity_providers (
     pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
     name TEXT NOT NULL,
@@ -125,5 +142,26 @@ pub fn prepare(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.execute_batch(SCHEMA)
+    conn.execute_batch(SCHEMA)?;
+    add_column_if_missing(conn, "auth_sessions", "scope", "TEXT")
+}
+
+/// Upgrades a database made by an older version in place: `CREATE TABLE IF NOT EXISTS` leaves
+/// existing tables as they were.
+fn add_column_if_missing(
+    conn: &Connection,
+    table: &str,
+    column: &str,
+    kind: &str,
+) -> rusqlite::Result<()> {
+    let mut statement = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let exists = statement
+        .query_map([], |row| row.get::<_, String>(1))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .any(|name| name == column);
+    if !exists {
+        conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))?;
+    }
+    Ok(())
 }

@@ -18,6 +18,9 @@ pub struct AuthSession {
     /// When the refresh token expires.
     pub expires: i64,
     pub revoked: bool,
+    /// The OAuth scopes granted through the hosted UI; `None` for API sign-ins, whose tokens
+    /// carry `aws.cognito.signin.user.admin`.
+    pub scope: Option<String>,
 }
 
 impl Store {
@@ -28,8 +31,8 @@ impl Store {
     ) -> rusqlite::Result<()> {
         self.conn().execute(
             "INSERT INTO auth_sessions
-             (origin_jti, pool_id, username, client_id, refresh_hash, auth_time, expires, revoked)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             (origin_jti, pool_id, username, client_id, refresh_hash, auth_time, expires, revoked, scope)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 session.origin_jti,
                 session.pool_id,
@@ -39,6 +42,7 @@ impl Store {
                 session.auth_time,
                 session.expires,
                 session.revoked,
+                session.scope,
             ],
         )?;
         Ok(())
@@ -85,7 +89,8 @@ impl Store {
     }
 }
 
-const COLUMNS: &str = "origin_jti, pool_id, username, client_id, auth_time, expires, revoked";
+const COLUMNS: &str =
+    "origin_jti, pool_id, username, client_id, auth_time, expires, revoked, scope";
 
 fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuthSession> {
     Ok(AuthSession {
@@ -96,5 +101,6 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuthSession> {
         auth_time: row.get(4)?,
         expires: row.get(5)?,
         revoked: row.get(6)?,
+        scope: row.get(7)?,
     })
 }

@@ -20,6 +20,15 @@ impl Store {
         tx.commit()?;
         Ok(inserted == 1)
     }
+
+    /// Whether `hash` was spent and its token has not expired yet.
+    pub fn is_spent(&self, hash: &[u8], now: i64) -> rusqlite::Result<bool> {
+        self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM spent WHERE hash = ?1 AND expires >= ?2)",
+            params![hash, now],
+            |row| row.get(0),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::provision::{self, REGION};
 use crate::store::{Client, ClientConfig, PasswordPolicy, Pool, PoolConfig};
 
+use super::client_oauth;
 use super::common;
 use super::input::{or_default, parse, required_str};
 
@@ -209,7 +210,7 @@ fn describe_pool(app: &App, pool: &Pool) -> ApiResult<Value> {
         })
     }));
     let users = app.store.users(&pool.id)?.len();
-    Ok(json!({
+    let mut described = json!({
         "Id": pool.id,
         "Name": config.name,
         "Arn": format!("arn:aws:cognito-idp:{REGION}:000000000000:userpool/{}", pool.id),
@@ -230,7 +231,11 @@ fn describe_pool(app: &App, pool: &Pool) -> ApiResult<Value> {
         "EstimatedNumberOfUsers": users,
         "CreationDate": pool.created,
         "LastModifiedDate": pool.modified,
-    }))
+    });
+    if let Some(domain) = app.store.domain_of_pool(&pool.id)? {
+        described["Domain"] = json!(domain.domain);
+    }
+    Ok(described)
 }
 
 #[derive(Debug, Deserialize)]
@@ -323,13 +328,10 @@ struct TokenValidityUnitsInput {
     refresh_token: Option<String>,
 }
 
+/// The settings CreateUserPoolClient and UpdateUserPoolClient share.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct CreateClientInput {
-    user_pool_id: Option<String>,
-    client_name: Option<String>,
-    #[serde(default, deserialize_with = "or_default")]
-    generate_secret: bool,
+struct ClientSettingsInput {
     explicit_auth_flows: Option<Vec<String>>,
     prevent_user_existence_errors: Option<String>,
     access_token_validity: Option<i64>,
@@ -345,7 +347,20 @@ struct CreateClientInput {
     allowed_o_auth_flows: Vec<String>,
     #[serde(default, deserialize_with = "or_default")]
     allowed_o_auth_scopes: Vec<String>,
+    #[serde(default, deserialize_with = "or_default")]
+    allowed_o_auth_flows_user_pool_client: bool,
     supported_identity_providers: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CreateClientInput {
+    user_pool_id: Option<String>,
+    client_name: Option<String>,
+    #[serde(default, deserialize_with = "or_default")]
+    generate_secret: bool,
+    #[serde(flatten)]
+    settings: ClientSettingsInput,
 }
 
 fn unit_secs(unit: Option<&str>, default: &str) -> ApiResult<i64> {
@@ -360,10 +375,15 @@ fn unit_secs(unit: Option<&str>, default: &str) -> ApiResult<i64> {
     }
 }
 
-pub fn create_user_pool_client(app: &App, body: &[u8]) -> ApiResult<Value> {
-    let input: CreateClientInput = parse(body)?;
-    let pool = common::pool(app, required_str(&input.user_pool_id, "userPoolId")?)?;
-    let name = required_str(&input.client_name, "clientName")?;
+/// A client's settings from the request; members left out get Cognito's defaults (on update
+/// too, as Cognito does).
+fn client_config(
+    app: &App,
+    pool: &Pool,
+    name: &str,
+    input: ClientSettingsInput,
+    has_secret: bool,
+) -> ApiResult<ClientConfig> {
     let defaults = ClientConfig::default();
     let units = input.token_validity_units.as_ref();
     let access_unit = unit_secs(units.and_then(|u| u.access_token.as_deref()), "hours")?;
@@ -397,8 +417,53 @@ pub fn create_user_pool_client(app: &App, body: &[u8]) -> ApiResult<Value> {
         supported_identity_providers: input
             .supported_identity_providers
             .unwrap_or(defaults.supported_identity_providers),
+        allowed_oauth_flows_user_pool_client: input.allowed_o_auth_flows_user_pool_client,
     };
+    client_oauth::check(app, pool, &config, has_secret)?;
+    Ok(config)
+}
+
+pub fn create_user_pool_client(app: &App, body: &[u8]) -> ApiResult<Value> {
+    let input: CreateClientInput = parse(body)?;
+    let pool = common::pool(app, required_str(&input.user_pool_id, "userPoolId")?)?;
+    let name = required_str(&input.client_name, "clientName")?;
+    let config = client_config(app, &pool, name, input.settings, input.generate_secret)?;
     let client = provision::create_client(app, &pool.id, config, input.generate_secret)?;
+    Ok(json!({ "UserPoolClient": describe_client(&client) }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct UpdateClientInput {
+    user_pool_id: Option<String>,
+    client_id: Option<String>,
+    client_name: Option<String>,
+    #[serde(flatten)]
+    settings: ClientSettingsInput,
+}
+
+/// Replaces a client's settings; the id, secret and (when not given) name stay.
+pub fn update_user_pool_client(app: &App, body: &[u8]) -> ApiResult<Value> {
+    let input: UpdateClientInput = parse(body)?;
+    let pool = common::pool(app, required_str(&input.user_pool_id, "userPoolId")?)?;
+    let mut client = common::client(app, required_str(&input.client_id, "clientId")?)?;
+    if client.pool_id != pool.id {
+        return Err(ApiError::ResourceNotFound(format!(
+            "User pool client {} does not exist.",
+            client.id
+        )));
+    }
+    let name = input
+        .client_name
+        .clone()
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| client.config.name.clone());
+    let secret = client.config.secret.clone();
+    let mut config = client_config(app, &pool, &name, input.settings, secret.is_some())?;
+    config.secret = secret;
+    client.config = config;
+    client.modified = crate::clock::now();
+    app.store.save_client(&client, client.modified)?;
     Ok(json!({ "UserPoolClient": describe_client(&client) }))
 }
 
@@ -455,6 +520,7 @@ fn describe_client(client: &Client) -> Value {
         "LogoutURLs": config.logout_urls,
         "AllowedOAuthFlows": config.allowed_oauth_flows,
         "AllowedOAuthScopes": config.allowed_oauth_scopes,
+        "AllowedOAuthFlowsUserPoolClient": config.allowed_oauth_flows_user_pool_client,
     });
     if let Some(secret) = &config.secret {
         out["ClientSecret"] = json!(secret);

@@ -2,22 +2,24 @@
 //! that routes an `X-Amz-Target` to them.
 
 mod admin_auth;
+mod admin_domains;
 mod admin_pools;
 mod admin_users;
 mod attributes;
 mod challenges;
-mod common;
+mod client_oauth;
+pub(crate) mod common;
 mod identity;
+pub(crate) mod input;
 mod identity_providers;
-mod input;
 mod mfa;
 mod new_user;
-mod next_step;
-mod password_ops;
-mod session;
+pub(crate) mod next_step;
+pub(crate) mod password_ops;
+pub(crate) mod session;
 mod sign_in;
 mod sign_out;
-mod sign_up;
+pub(crate) mod sign_up;
 mod srp;
 mod user;
 
@@ -124,6 +126,10 @@ fn admin_operation(operation: &str) -> Option<Operation> {
         "AdminInitiateAuth" => admin_auth::admin_initiate_auth,
         "AdminRespondToAuthChallenge" => admin_auth::admin_respond_to_auth_challenge,
         "DeleteUserPoolClient" => admin_pools::delete_user_pool_client,
+        "UpdateUserPoolClient" => admin_pools::update_user_pool_client,
+        "CreateUserPoolDomain" => admin_domains::create_user_pool_domain,
+        "DescribeUserPoolDomain" => admin_domains::describe_user_pool_domain,
+        "DeleteUserPoolDomain" => admin_domains::delete_user_pool_domain,
         "CreateIdentityProvider" => identity_providers::create_identity_provider,
         "DescribeIdentityProvider" => identity_providers::describe_identity_provider,
         "ListIdentityProviders" => identity_providers::list_identity_providers,
@@ -183,6 +189,10 @@ pub const ALL_TARGETS: &[&str] = &[
     "AWSCognitoIdentityProviderService.AdminInitiateAuth",
     "AWSCognitoIdentityProviderService.AdminRespondToAuthChallenge",
     "AWSCognitoIdentityProviderService.DeleteUserPoolClient",
+    "AWSCognitoIdentityProviderService.UpdateUserPoolClient",
+    "AWSCognitoIdentityProviderService.CreateUserPoolDomain",
+    "AWSCognitoIdentityProviderService.DescribeUserPoolDomain",
+    "AWSCognitoIdentityProviderService.DeleteUserPoolDomain",
     "AWSCognitoIdentityProviderService.CreateIdentityProvider",
     "AWSCognitoIdentityProviderService.DescribeIdentityProvider",
     "AWSCognitoIdentityProviderService.ListIdentityProviders",
@@ -259,6 +269,14 @@ mod tests {
         "IdentityPoolId",
         "IdentityId",
         "Logins",
+        "Domain",
+        "CallbackURLs",
+        "LogoutURLs",
+        "AllowedOAuthFlows",
+        "AllowedOAuthScopes",
+        "AllowedOAuthFlowsUserPoolClient",
+        "SupportedIdentityProviders",
+        "GenerateSecret",
         "ProviderName",
         "ProviderType",
         "ProviderDetails",

@@ -24,39 +24,58 @@ pub fn after_password(app: &App, client: &Client, pool: &Pool, user: &User) -> A
     }
 }
 
-/// The MFA challenge the user owes, or tokens when none.
-pub fn mfa_step(app: &App, client: &Client, pool: &Pool, user: &User) -> ApiResult<Value> {
+/// The second factor a sign-in still needs after the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MfaStep {
+    None,
+    Sms,
+    Totp,
+    /// Both SMS and TOTP are on and neither is preferred.
+    Choose,
+    /// MFA is required but the user has no method yet.
+    Setup,
+}
+
+/// Decides which second factor `user` owes in `pool`.
+pub fn mfa_required(pool: &Pool, user: &User) -> MfaStep {
     if pool.config.mfa_configuration == "OFF" {
-        return complete(app, client, user);
+        return MfaStep::None;
     }
-    let sms = user.mfa.sms_enabled && user.attribute("phone_number").is_some();
+    let has_phone = user.attribute("phone_number").is_some();
+    let sms = user.mfa.sms_enabled && has_phone;
     let totp = user.mfa.totp_enabled && user.mfa.totp_secret.is_some();
     match (sms, totp) {
-        (true, true) if user.mfa.sms_preferred => sms_challenge(app, client, user),
-        (true, true) if user.mfa.totp_preferred => Ok(totp_challenge(app, client, user)),
-        (true, true) => Ok(challenge(
+        (true, true) if user.mfa.sms_preferred => MfaStep::Sms,
+        (true, true) if user.mfa.totp_preferred => MfaStep::Totp,
+        (true, true) => MfaStep::Choose,
+        (true, false) => MfaStep::Sms,
+        (false, true) => MfaStep::Totp,
+        (false, false) if pool.config.mfa_configuration == "ON" && has_phone => MfaStep::Sms,
+        (false, false) if pool.config.mfa_configuration == "ON" => MfaStep::Setup,
+        (false, false) => MfaStep::None,
+    }
+}
+
+/// The MFA challenge the user owes, or tokens when none.
+pub fn mfa_step(app: &App, client: &Client, pool: &Pool, user: &User) -> ApiResult<Value> {
+    match mfa_required(pool, user) {
+        MfaStep::None => complete(app, client, user),
+        MfaStep::Sms => sms_challenge(app, client, user),
+        MfaStep::Totp => Ok(totp_challenge(app, client, user)),
+        MfaStep::Choose => Ok(challenge(
             app,
             client,
             user,
             "SELECT_MFA_TYPE",
             json!({ "MFAS_CAN_CHOOSE": r#"["SMS_MFA","SOFTWARE_TOKEN_MFA"]"# }),
         )),
-        (true, false) => sms_challenge(app, client, user),
-        (false, true) => Ok(totp_challenge(app, client, user)),
-        (false, false) if pool.config.mfa_configuration == "ON" => {
-            if user.attribute("phone_number").is_some() {
-                sms_challenge(app, client, user)
-            } else {
-                Ok(challenge(
-                    app,
-                    client,
-                    user,
-                    "MFA_SETUP",
-                    json!({ "MFAS_CAN_SETUP": r#"["SOFTWARE_TOKEN_MFA"]"# }),
-                ))
-            }
-        }
-        (false, false) => complete(app, client, user),
+        MfaStep::Setup => Ok(challenge(
+            app,
+            client,
+            user,
+            "MFA_SETUP",
+            json!({ "MFAS_CAN_SETUP": r#"["SOFTWARE_TOKEN_MFA"]"# }),
+        )),
     }
 }
 
@@ -130,21 +149,35 @@ fn new_password_challenge(app: &App, client: &Client, pool: &Pool, user: &User) 
     )
 }
 
-/// Starts a sign-in session and returns the tokens.
-pub fn complete(app: &App, client: &Client, user: &User) -> ApiResult<Value> {
-    let now = now();
+/// Records a sign-in session (`scope` is `None` for API sign-ins) and returns it with its
+/// refresh token.
+pub fn new_session(
+    app: &App,
+    client: &Client,
+    user: &User,
+    scope: Option<String>,
+    auth_time: i64,
+) -> ApiResult<(AuthSession, String)> {
     let (refresh_token, refresh_hash) = tokens::new_refresh_token();
     let session = AuthSession {
         origin_jti: crate::ids::uuid(),
         pool_id: client.pool_id.clone(),
         username: user.username.clone(),
         client_id: client.id.clone(),
-        auth_time: now,
-        expires: now + client.config.refresh_token_validity_secs,
+        auth_time,
+        expires: now() + client.config.refresh_token_validity_secs,
         revoked: false,
+        scope,
     };
     app.store.insert_auth_session(&session, &refresh_hash)?;
-    let (access_token, id_token) = tokens::issue(app, client, user, &session, now)?;
+    Ok((session, refresh_token))
+}
+
+/// Starts a sign-in session and returns the tokens.
+pub fn complete(app: &App, client: &Client, user: &User) -> ApiResult<Value> {
+    let now = now();
+    let (session, refresh_token) = new_session(app, client, user, None, now)?;
+    let (access_token, id_token) = tokens::issue(app, client, user, &session, now, None)?;
     let issued = Issued {
         access_token,
         id_token,
@@ -196,7 +229,7 @@ pub fn refresh(
     if !user.enabled {
         return Err(ApiError::NotAuthorized("User is disabled.".into()));
     }
-    let (access_token, id_token) = tokens::issue(app, client, &user, &session, now)?;
+    let (access_token, id_token) = tokens::issue(app, client, &user, &session, now, None)?;
     Ok(Issued {
         access_token,
         id_token,

@@ -9,30 +9,48 @@ use super::server;
 /// Calls `operation` signed with the server's admin key by this crate's own SigV4 signer (the
 /// server verifies with an implementation of its own); panics on an error answer.
 pub async fn call(operation: &str, input: Value) -> Value {
+    signed_call(
+        &format!("AWSCognitoIdentityProviderService.{operation}"),
+        "cognito-idp",
+        input,
+    )
+    .await
+}
+
+/// An identity pool admin operation (`AWSCognitoIdentityService.*`), signed the same way.
+pub async fn identity_call(operation: &str, input: Value) -> Value {
+    signed_call(
+        &format!("AWSCognitoIdentityService.{operation}"),
+        "cognito-identity",
+        input,
+    )
+    .await
+}
+
+async fn signed_call(target: &str, service: &str, input: Value) -> Value {
     let server = server();
     let body = input.to_string();
     let url = format!("{}/", server.url);
-    let target = format!("AWSCognitoIdentityProviderService.{operation}");
     let content_type = "application/x-amz-json-1.1";
     let request = SignableRequest::new("POST", &url)
         .header("content-type", content_type)
-        .header("x-amz-target", &target)
+        .header("x-amz-target", target)
         .body(body.as_bytes());
     let credentials =
         AwsCredentials::new(&server.admin.access_key_id, &server.admin.secret_access_key);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let signed = sign(&request, &credentials, "us-east-1", "cognito-idp", now).unwrap();
+    let signed = sign(&request, &credentials, "us-east-1", service, now).unwrap();
     let mut call = reqwest::Client::new()
         .post(&url)
         .header("content-type", content_type)
-        .header("x-amz-target", &target);
+        .header("x-amz-target", target);
     for (name, value) in signed {
         call = call.header(name, value);
     }
     let response = call.body(body).send().await.unwrap();
     let status = response.status();
     let reply: Value = response.json().await.unwrap_or(Value::Null);
-    assert!(status.is_success(), "{operation} failed: {reply}");
+    assert!(status.is_success(), "{target} failed: {reply}");
     reply
 }
 

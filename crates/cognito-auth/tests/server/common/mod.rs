@@ -15,6 +15,7 @@ pub struct Server {
     pub url: String,
     pub pool_id: String,
     pub client_id: String,
+    pub identity_pool_id: String,
     pub admin: cognito_server::AdminCredentials,
 }
 
@@ -40,6 +41,7 @@ pub fn server() -> &'static Server {
                         url: running.url.clone(),
                         pool_id: running.defaults.user_pool_id.clone(),
                         client_id: running.defaults.client_id.clone(),
+                        identity_pool_id: running.defaults.identity_pool_id.clone(),
                         admin: running.admin.clone(),
                     })
                     .expect("test waits for the server");
@@ -54,6 +56,14 @@ pub fn server() -> &'static Server {
 pub fn config() -> AuthConfig {
     let server = server();
     AuthConfig::new(&server.pool_id, &server.client_id).with_user_pool_endpoint(&server.url)
+}
+
+/// The default pool, client and identity pool, through the server's endpoint.
+pub fn identity_config() -> AuthConfig {
+    let server = server();
+    config()
+        .with_identity_pool_id(&server.identity_pool_id)
+        .with_identity_pool_endpoint(&server.url)
 }
 
 /// A handle on the default pool with its own memory store.

@@ -1,0 +1,205 @@
+//! `/forgotPassword` and `/confirmForgotPassword`: ForgotPassword sends a code, then
+//! ConfirmForgotPassword sets the new password; both through the API's own checks.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::json;
+
+use crate::app::App;
+use crate::wire::password_ops;
+
+use super::super::authorization::Authorization;
+use super::super::csrf::{self, CsrfToken};
+use super::super::html::{self, Field};
+use super::super::params::AuthorizeParams;
+use super::super::redirect;
+
+pub async fn show(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+) -> Response {
+    super::super::blocking(move || match super::authorization(&app, query) {
+        Ok(authorization) => {
+            let typed = authorization.params.login_hint.clone().unwrap_or_default();
+            request_form(
+                &authorization,
+                &csrf::for_form(&headers),
+                StatusCode::OK,
+                &typed,
+                None,
+            )
+        }
+        Err(response) => *response,
+    })
+    .await
+}
+
+/// `POST /forgotPassword`: sends the code and shows the form for it.
+pub async fn submit(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Response {
+    super::super::blocking(move || {
+        let authorization = match super::authorization(&app, query) {
+            Ok(authorization) => authorization,
+            Err(response) => return *response,
+        };
+        let fields = super::fields(form);
+        let csrf = csrf::for_form(&headers);
+        let username = super::field(&fields, "username").unwrap_or_default();
+        if !super::csrf_ok(&headers, &fields) {
+            let message = Some(super::CSRF_MESSAGE);
+            return request_form(
+                &authorization,
+                &csrf,
+                StatusCode::FORBIDDEN,
+                username,
+                message,
+            );
+        }
+        let input = super::with_secret_hash(
+            json!({ "ClientId": authorization.client.id, "Username": username }),
+            &authorization,
+            username,
+        );
+        match super::call(&app, password_ops::forgot_password, &input) {
+            Ok(_) => confirm_form(&authorization, &csrf, StatusCode::OK, username, None),
+            Err(error) => request_form(
+                &authorization,
+                &csrf,
+                super::status_of(&error),
+                username,
+                Some(&super::message(&error)),
+            ),
+        }
+    })
+    .await
+}
+
+/// `POST /confirmForgotPassword`: the code and the new password; then on to sign in.
+pub async fn confirm(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Response {
+    super::super::blocking(move || {
+        let authorization = match super::authorization(&app, query) {
+            Ok(authorization) => authorization,
+            Err(response) => return *response,
+        };
+        let fields = super::fields(form);
+        let csrf = csrf::for_form(&headers);
+        let username = super::field(&fields, "username").unwrap_or_default();
+        if !super::csrf_ok(&headers, &fields) {
+            let message = Some(super::CSRF_MESSAGE);
+            return confirm_form(
+                &authorization,
+                &csrf,
+                StatusCode::FORBIDDEN,
+                username,
+                message,
+            );
+        }
+        let input = super::with_secret_hash(
+            json!({
+                "ClientId": authorization.client.id,
+                "Username": username,
+                "ConfirmationCode": super::field(&fields, "code").unwrap_or_default(),
+                "Password": fields.get("password").map(String::as_str).unwrap_or_default(),
+            }),
+            &authorization,
+            username,
+        );
+        match super::call(&app, password_ops::confirm_forgot_password, &input) {
+            Ok(_) => redirect::found(&super::url(&authorization, "/login"), &[]),
+            Err(error) => confirm_form(
+                &authorization,
+                &csrf,
+                super::status_of(&error),
+                username,
+                Some(&super::message(&error)),
+            ),
+        }
+    })
+    .await
+}
+
+fn request_form(
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    status: StatusCode,
+    username: &str,
+    error: Option<&str>,
+) -> Response {
+    let input = Field {
+        name: "username",
+        label: "Username",
+        kind: "text",
+        value: username,
+        autocomplete: "username",
+    }
+    .render(error.is_some());
+    let body = format!(
+        "<p>We will send you a code to reset your password.</p>{}{}<nav>{}</nav>",
+        html::alert(error),
+        html::form(
+            &super::url(authorization, "/forgotPassword"),
+            &csrf.value,
+            &input,
+            "Send code"
+        ),
+        html::link(&super::url(authorization, "/login"), "Back to sign in"),
+    );
+    super::show(authorization, csrf, status, "Reset your password", &body)
+}
+
+fn confirm_form(
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    status: StatusCode,
+    username: &str,
+    error: Option<&str>,
+) -> Response {
+    let invalid = error.is_some();
+    let inputs = [
+        html::hidden("username", username),
+        Field {
+            name: "code",
+            label: "Code",
+            kind: "text",
+            value: "",
+            autocomplete: "one-time-code",
+        }
+        .render(invalid),
+        Field {
+            name: "password",
+            label: "New password",
+            kind: "password",
+            value: "",
+            autocomplete: "new-password",
+        }
+        .render(invalid),
+    ]
+    .concat();
+    let body = format!(
+        "<p>If {} has an account, we sent it a code.</p>{}{}",
+        html::escape(username),
+        html::alert(error),
+        html::form(
+            &super::url(authorization, "/confirmForgotPassword"),
+            &csrf.value,
+            &inputs,
+            "Reset password"
+        ),
+    );
+    super::show(authorization, csrf, status, "Reset your password", &body)
+}

@@ -1,0 +1,265 @@
+//! `GET /login` and `POST /login`: the sign-in form, checked with the same password, lockout and
+//! status rules as USER_PASSWORD_AUTH, then the steps a user may still owe (MFA, new password).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::json;
+
+use crate::app::App;
+use crate::clock::now;
+use crate::errors::{ApiError, ApiResult};
+use crate::password;
+use crate::store::{User, UserStatus};
+use crate::wire::{common, sign_up};
+
+use super::super::authorization::Authorization;
+use super::super::csrf::{self, CsrfToken};
+use super::super::html::{self, Field};
+use super::super::params::AuthorizeParams;
+use super::super::{grant, redirect, sso};
+use super::login_steps;
+
+pub async fn show(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+) -> Response {
+    super::super::blocking(move || {
+        let authorization = match super::authorization(&app, query) {
+            Ok(authorization) => authorization,
+            Err(response) => return *response,
+        };
+        // Signed in already (and not asked to sign in again): straight back to the app.
+        if authorization.params.prompt.as_deref() != Some("login")
+            && let Ok(Some((user, auth_time))) =
+                sso::current(&app, &headers, &authorization.pool.id)
+        {
+            return finish(&app, &authorization, &user, auth_time);
+        }
+        let csrf = csrf::for_form(&headers);
+        let typed = authorization.params.login_hint.clone().unwrap_or_default();
+        render(&app, &authorization, &csrf, StatusCode::OK, &typed, None)
+    })
+    .await
+}
+
+pub async fn submit(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Response {
+    super::super::blocking(move || {
+        let authorization = match super::authorization(&app, query) {
+            Ok(authorization) => authorization,
+            Err(response) => return *response,
+        };
+        let fields = super::fields(form);
+        if let Some(step) = super::field(&fields, "step") {
+            return login_steps::answer(&app, &authorization, &headers, &fields, step);
+        }
+        let csrf = csrf::for_form(&headers);
+        let typed = super::field(&fields, "username")
+            .unwrap_or_default()
+            .to_owned();
+        if !super::csrf_ok(&headers, &fields) {
+            return render(
+                &app,
+                &authorization,
+                &csrf,
+                StatusCode::FORBIDDEN,
+                &typed,
+                Some(super::CSRF_MESSAGE),
+            );
+        }
+        let given = fields
+            .get("password")
+            .map(String::as_str)
+            .unwrap_or_default();
+        match check_password(&app, &authorization, &typed, given) {
+            Ok(user) => after_password(&app, &authorization, &csrf, user),
+            Err(error) => render(
+                &app,
+                &authorization,
+                &csrf,
+                super::status_of(&error),
+                &typed,
+                Some(&super::message(&error)),
+            ),
+        }
+    })
+    .await
+}
+
+/// The USER_PASSWORD_AUTH checks: the user (by username or alias), lockout, enabled, and the
+/// password against the SRP verifier, counting failures.
+fn check_password(
+    app: &App,
+    authorization: &Authorization,
+    typed: &str,
+    given: &str,
+) -> ApiResult<User> {
+    if typed.is_empty() || given.is_empty() {
+        return Err(ApiError::InvalidParameter(
+            "Enter your username and password.".into(),
+        ));
+    }
+    let pool = &authorization.pool;
+    let mut user = common::find_user(app, pool, typed)?
+        .ok_or_else(|| common::unknown_user(&authorization.client))?;
+    let now = now();
+    common::check_not_locked(&user, now)?;
+    if !user.enabled {
+        return Err(ApiError::NotAuthorized("User is disabled.".into()));
+    }
+    if !password::matches(&user, &pool.id, given)? {
+        return Err(common::record_failed_login(app, &mut user, now)?);
+    }
+    common::record_successful_login(app, &mut user)?;
+    Ok(user)
+}
+
+/// What follows a correct password on the hosted UI.
+fn after_password(
+    app: &App,
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    user: User,
+) -> Response {
+    match user.status {
+        UserStatus::Unconfirmed => {
+            // As the hosted UI does: send a fresh code and ask for it.
+            let input = super::with_secret_hash(
+                json!({ "ClientId": authorization.client.id, "Username": user.username }),
+                authorization,
+                &user.username,
+            );
+            let _ = super::call(app, sign_up::resend_confirmation_code, &input);
+            let location = format!(
+                "{}&{}",
+                super::url(authorization, "/confirmUser"),
+                super::super::params::encode_pairs([("username", user.username.as_str())])
+            );
+            redirect::found(&location, &[])
+        }
+        UserStatus::ResetRequired => render(
+            app,
+            authorization,
+            csrf,
+            StatusCode::BAD_REQUEST,
+            &user.username,
+            Some(&ApiError::PasswordResetRequired.to_string()),
+        ),
+        UserStatus::ForceChangePassword => {
+            login_steps::new_password_form(app, authorization, csrf, &user)
+        }
+        UserStatus::Confirmed => login_steps::second_factor(app, authorization, csrf, &user),
+        // Federated users sign in at their provider, as USER_PASSWORD_AUTH refuses them.
+        UserStatus::ExternalProvider => render(
+            app,
+            authorization,
+            csrf,
+            StatusCode::BAD_REQUEST,
+            &user.username,
+            Some(&ApiError::wrong_password().to_string()),
+        ),
+    }
+}
+
+/// Signed in: back to the app.
+pub fn finish(app: &App, authorization: &Authorization, user: &User, auth_time: i64) -> Response {
+    grant::complete(app, authorization, user, auth_time).unwrap_or_else(|error| {
+        html::error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            authorization.params.language(),
+            &super::message(&error),
+        )
+    })
+}
+
+/// The sign-in form, with a button per social provider the client may use.
+pub fn render(
+    app: &App,
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    status: StatusCode,
+    typed: &str,
+    error: Option<&str>,
+) -> Response {
+    let invalid = error.is_some();
+    let inputs = [
+        Field {
+            name: "username",
+            label: "Username",
+            kind: "text",
+            value: typed,
+            autocomplete: "username",
+        }
+        .render(invalid),
+        Field {
+            name: "password",
+            label: "Password",
+            kind: "password",
+            value: "",
+            autocomplete: "current-password",
+        }
+        .render(invalid),
+    ]
+    .concat();
+    let body = format!(
+        "{providers}{alert}{form}<nav>{forgot}{signup}</nav>",
+        providers = provider_buttons(app, authorization),
+        alert = html::alert(error),
+        form = html::form(
+            &super::url(authorization, "/login"),
+            &csrf.value,
+            &inputs,
+            "Sign in"
+        ),
+        forgot = html::link(
+            &super::url(authorization, "/forgotPassword"),
+            "Forgot your password?"
+        ),
+        signup = html::link(
+            &super::url(authorization, "/signup"),
+            "Need an account? Sign up"
+        ),
+    );
+    super::show(authorization, csrf, status, "Sign in", &body)
+}
+
+/// Links that start the authorize request again with each configured social provider.
+fn provider_buttons(app: &App, authorization: &Authorization) -> String {
+    let configured = crate::federation::providers(app, &authorization.pool.id).unwrap_or_default();
+    let buttons: Vec<String> = configured
+        .iter()
+        .filter(|(name, _)| {
+            authorization
+                .client
+                .config
+                .supported_identity_providers
+                .contains(name)
+        })
+        .map(|(name, _)| {
+            let params = AuthorizeParams {
+                identity_provider: Some(name.clone()),
+                ..authorization.params.without_provider()
+            };
+            format!(
+                "<a class=\"provider\" href=\"{}\">Continue with {}</a>",
+                html::escape(&format!("/oauth2/authorize?{}", params.query())),
+                html::escape(name)
+            )
+        })
+        .collect();
+    if buttons.is_empty() {
+        String::new()
+    } else {
+        format!("<div class=\"providers\">{}</div>", buttons.concat())
+    }
+}

@@ -1,0 +1,354 @@
+//! The steps between a correct password and the redirect back to the app: a new password for
+//! users an administrator created, and the SMS or TOTP code for users with MFA. Each step form
+//! carries a sealed, expiring, single-use ticket naming the user.
+
+use std::collections::HashMap;
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+
+use crate::app::App;
+use crate::clock::now;
+use crate::delivery::{self, Medium};
+use crate::errors::{ApiError, ApiResult};
+use crate::password;
+use crate::store::{CodePurpose, User, UserStatus};
+use crate::totp;
+use crate::wire::common;
+use crate::wire::next_step::{self, MfaStep};
+use crate::wire::session::{self, ChallengeSession};
+
+use super::super::authorization::Authorization;
+use super::super::csrf::{self, CsrfToken};
+use super::super::html::{self, Field};
+use super::login;
+
+/// A step of the hosted sign-in, by its form value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    NewPassword,
+    SmsCode,
+    TotpCode,
+}
+
+impl Step {
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "new_password" => Some(Self::NewPassword),
+            "sms_mfa" => Some(Self::SmsCode),
+            "totp_mfa" => Some(Self::TotpCode),
+            _ => None,
+        }
+    }
+
+    fn form_value(self) -> &'static str {
+        match self {
+            Self::NewPassword => "new_password",
+            Self::SmsCode => "sms_mfa",
+            Self::TotpCode => "totp_mfa",
+        }
+    }
+
+    /// The ticket's challenge name; distinct from the API's, so a ticket is no API `Session`.
+    fn challenge(self) -> &'static str {
+        match self {
+            Self::NewPassword => "HOSTED_UI_NEW_PASSWORD",
+            Self::SmsCode => "HOSTED_UI_SMS_MFA",
+            Self::TotpCode => "HOSTED_UI_SOFTWARE_TOKEN_MFA",
+        }
+    }
+}
+
+/// After the password (and any new password): the code the user owes, or the redirect.
+pub fn second_factor(
+    app: &App,
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    user: &User,
+) -> Response {
+    match next_step::mfa_required(&authorization.pool, user) {
+        MfaStep::None => login::finish(app, authorization, user, now()),
+        MfaStep::Sms => match send_sms_code(app, user) {
+            Ok(destination) => {
+                let ticket = ticket(app, authorization, user, Step::SmsCode);
+                let notice = format!("We sent a code by SMS to {destination}.");
+                code_form(
+                    authorization,
+                    csrf,
+                    Step::SmsCode,
+                    &ticket,
+                    Some(&notice),
+                    None,
+                )
+            }
+            Err(error) => login::render(
+                app,
+                authorization,
+                csrf,
+                super::status_of(&error),
+                &user.username,
+                Some(&super::message(&error)),
+            ),
+        },
+        // With both methods on and neither preferred, the authenticator app is asked for.
+        MfaStep::Totp | MfaStep::Choose => {
+            let ticket = ticket(app, authorization, user, Step::TotpCode);
+            code_form(authorization, csrf, Step::TotpCode, &ticket, None, None)
+        }
+        MfaStep::Setup => login::render(
+            app,
+            authorization,
+            csrf,
+            StatusCode::BAD_REQUEST,
+            &user.username,
+            Some(
+                "This account must set up multi-factor authentication in the app before it can sign in here.",
+            ),
+        ),
+    }
+}
+
+fn send_sms_code(app: &App, user: &User) -> ApiResult<String> {
+    let phone = user.attribute("phone_number").ok_or_else(|| {
+        ApiError::InvalidParameter("User has no phone number for SMS MFA.".into())
+    })?;
+    common::send_code(app, user, CodePurpose::SmsMfa, Medium::Sms, phone)?;
+    Ok(delivery::mask(Medium::Sms, phone))
+}
+
+fn ticket(app: &App, authorization: &Authorization, user: &User, step: Step) -> String {
+    ChallengeSession::new(&authorization.client, &user.username, step.challenge()).seal(app)
+}
+
+/// Answers a step form.
+pub fn answer(
+    app: &App,
+    authorization: &Authorization,
+    headers: &HeaderMap,
+    fields: &HashMap<String, String>,
+    step: &str,
+) -> Response {
+    let csrf = csrf::for_form(headers);
+    let back_to_login = |status: StatusCode, message: &str| {
+        login::render(app, authorization, &csrf, status, "", Some(message))
+    };
+    if !super::csrf_ok(headers, fields) {
+        return back_to_login(StatusCode::FORBIDDEN, super::CSRF_MESSAGE);
+    }
+    let Some(step) = Step::parse(step) else {
+        return back_to_login(StatusCode::BAD_REQUEST, "Unknown sign-in step.");
+    };
+    let sealed = fields
+        .get("session")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let opened = session::open(
+        app,
+        Some(sealed),
+        Some(&authorization.client.id),
+        step.challenge(),
+    )
+    .and_then(|session| ticket_user(app, &session).map(|user| (session, user)));
+    let (session, user) = match opened {
+        Ok(found) => found,
+        Err(error) => return back_to_login(super::status_of(&error), &super::message(&error)),
+    };
+    let result = match step {
+        Step::NewPassword => set_new_password(app, authorization, fields, user),
+        Step::SmsCode | Step::TotpCode => check_code(app, fields, step, user),
+    };
+    let user = match result {
+        Ok(user) => user,
+        Err(error) => {
+            let message = super::message(&error);
+            return match step {
+                Step::NewPassword => {
+                    new_password_again(authorization, &csrf, sealed, Some(&message))
+                }
+                _ => code_form(authorization, &csrf, step, sealed, None, Some(&message)),
+            };
+        }
+    };
+    if let Err(error) = session::spend(app, sealed, &session) {
+        return back_to_login(super::status_of(&error), &super::message(&error));
+    }
+    match step {
+        Step::NewPassword => second_factor(app, authorization, &csrf, &user),
+        Step::SmsCode | Step::TotpCode => login::finish(app, authorization, &user, now()),
+    }
+}
+
+fn ticket_user(app: &App, session: &ChallengeSession) -> ApiResult<User> {
+    let user = app
+        .store
+        .user(&session.pool_id, &session.username)?
+        .ok_or_else(|| ApiError::NotAuthorized("Invalid session for the user.".into()))?;
+    if !user.enabled {
+        return Err(ApiError::NotAuthorized("User is disabled.".into()));
+    }
+    common::check_not_locked(&user, now())?;
+    Ok(user)
+}
+
+/// NEW_PASSWORD_REQUIRED on the hosted UI: the policy, then the user is confirmed.
+fn set_new_password(
+    app: &App,
+    authorization: &Authorization,
+    fields: &HashMap<String, String>,
+    mut user: User,
+) -> ApiResult<User> {
+    let new_password = fields
+        .get("new_password")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let confirm = fields
+        .get("confirm_password")
+        .map(String::as_str)
+        .unwrap_or_default();
+    if new_password != confirm {
+        return Err(ApiError::InvalidParameter("Passwords do not match.".into()));
+    }
+    password::check_policy(&authorization.pool.config.password_policy, new_password)?;
+    password::set_password(&mut user, &authorization.pool.id, new_password)?;
+    user.status = UserStatus::Confirmed;
+    user.modified = now();
+    app.store.save_user(&user)?;
+    Ok(user)
+}
+
+/// The SMS code (from the code store) or the TOTP code (wrong ones count like wrong passwords).
+fn check_code(
+    app: &App,
+    fields: &HashMap<String, String>,
+    step: Step,
+    mut user: User,
+) -> ApiResult<User> {
+    let code = fields
+        .get("code")
+        .map(|code| code.trim())
+        .unwrap_or_default();
+    let now = now();
+    if step == Step::SmsCode {
+        let check = app.store.check_code(
+            &user.pool_id,
+            &user.username,
+            CodePurpose::SmsMfa,
+            code,
+            now,
+        )?;
+        common::code_result(check)?;
+        return Ok(user);
+    }
+    let secret = user
+        .mfa
+        .totp_secret
+        .clone()
+        .ok_or(ApiError::SoftwareTokenMfaNotFound)?;
+    if !totp::verify(&secret, code, now) {
+        common::record_failed_login(app, &mut user, now)?;
+        return Err(ApiError::CodeMismatch);
+    }
+    common::record_successful_login(app, &mut user)?;
+    Ok(user)
+}
+
+/// The form asking a FORCE_CHANGE_PASSWORD user for a new password.
+pub fn new_password_form(
+    app: &App,
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    user: &User,
+) -> Response {
+    let ticket = ticket(app, authorization, user, Step::NewPassword);
+    new_password_again(authorization, csrf, &ticket, None)
+}
+
+fn new_password_again(
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    ticket: &str,
+    error: Option<&str>,
+) -> Response {
+    let invalid = error.is_some();
+    let inputs = [
+        html::hidden("step", Step::NewPassword.form_value()),
+        html::hidden("session", ticket),
+        Field {
+            name: "new_password",
+            label: "New password",
+            kind: "password",
+            value: "",
+            autocomplete: "new-password",
+        }
+        .render(invalid),
+        Field {
+            name: "confirm_password",
+            label: "Confirm new password",
+            kind: "password",
+            value: "",
+            autocomplete: "new-password",
+        }
+        .render(invalid),
+    ]
+    .concat();
+    let body = format!(
+        "<p>Your password must be changed before you can sign in.</p>{}{}",
+        html::alert(error),
+        html::form(
+            &super::url(authorization, "/login"),
+            &csrf.value,
+            &inputs,
+            "Change password"
+        ),
+    );
+    let status = if invalid {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    super::show(authorization, csrf, status, "Change password", &body)
+}
+
+fn code_form(
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    step: Step,
+    ticket: &str,
+    notice: Option<&str>,
+    error: Option<&str>,
+) -> Response {
+    let label = match step {
+        Step::SmsCode => "Code from the SMS",
+        _ => "Code from your authenticator app",
+    };
+    let inputs = [
+        html::hidden("step", step.form_value()),
+        html::hidden("session", ticket),
+        Field {
+            name: "code",
+            label,
+            kind: "text",
+            value: "",
+            autocomplete: "one-time-code",
+        }
+        .render(error.is_some()),
+    ]
+    .concat();
+    let body = format!(
+        "{}{}{}",
+        html::notice(notice),
+        html::alert(error),
+        html::form(
+            &super::url(authorization, "/login"),
+            &csrf.value,
+            &inputs,
+            "Confirm"
+        ),
+    );
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    super::show(authorization, csrf, status, "Confirm sign-in", &body)
+}

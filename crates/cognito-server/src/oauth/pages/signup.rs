@@ -1,0 +1,172 @@
+//! `GET /signup` and `POST /signup`: the pool's SignUp (same checks, messages and code delivery)
+//! from a form, then on to `/confirmUser`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::wire::sign_up;
+
+use super::super::authorization::Authorization;
+use super::super::csrf::{self, CsrfToken};
+use super::super::html::{self, Field};
+use super::super::params::{AuthorizeParams, encode_pairs};
+use super::super::redirect;
+
+pub async fn show(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+) -> Response {
+    super::super::blocking(move || match super::authorization(&app, query) {
+        Ok(authorization) => render(
+            &authorization,
+            &csrf::for_form(&headers),
+            StatusCode::OK,
+            &HashMap::new(),
+            None,
+        ),
+        Err(response) => *response,
+    })
+    .await
+}
+
+pub async fn submit(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Response {
+    super::super::blocking(move || {
+        let authorization = match super::authorization(&app, query) {
+            Ok(authorization) => authorization,
+            Err(response) => return *response,
+        };
+        let fields = super::fields(form);
+        let csrf = csrf::for_form(&headers);
+        if !super::csrf_ok(&headers, &fields) {
+            return render(
+                &authorization,
+                &csrf,
+                StatusCode::FORBIDDEN,
+                &fields,
+                Some(super::CSRF_MESSAGE),
+            );
+        }
+        let username = super::field(&fields, "username").unwrap_or_default();
+        let attributes: Vec<Value> = authorization
+            .pool
+            .config
+            .required_attributes
+            .iter()
+            .filter_map(|name| {
+                super::field(&fields, name).map(|value| json!({ "Name": name, "Value": value }))
+            })
+            .collect();
+        let input = super::with_secret_hash(
+            json!({
+                "ClientId": authorization.client.id,
+                "Username": username,
+                "Password": fields.get("password").map(String::as_str).unwrap_or_default(),
+                "UserAttributes": attributes,
+            }),
+            &authorization,
+            username,
+        );
+        match super::call(&app, sign_up::sign_up, &input) {
+            Ok(_) => {
+                let location = format!(
+                    "{}&{}",
+                    super::url(&authorization, "/confirmUser"),
+                    encode_pairs([("username", username)])
+                );
+                redirect::found(&location, &[])
+            }
+            Err(error) => render(
+                &authorization,
+                &csrf,
+                super::status_of(&error),
+                &fields,
+                Some(&super::message(&error)),
+            ),
+        }
+    })
+    .await
+}
+
+/// A label for an attribute name: `phone_number` -> `Phone number`.
+fn label(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn render(
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    status: StatusCode,
+    typed: &HashMap<String, String>,
+    error: Option<&str>,
+) -> Response {
+    let invalid = error.is_some();
+    let value = |name: &str| typed.get(name).cloned().unwrap_or_default();
+    let mut inputs = Field {
+        name: "username",
+        label: "Username",
+        kind: "text",
+        value: &value("username"),
+        autocomplete: "username",
+    }
+    .render(invalid);
+    for name in &authorization.pool.config.required_attributes {
+        let (kind, autocomplete) = match name.as_str() {
+            "email" => ("email", "email"),
+            "phone_number" => ("tel", "tel"),
+            _ => ("text", "on"),
+        };
+        inputs.push_str(
+            &Field {
+                name,
+                label: &label(name),
+                kind,
+                value: &value(name),
+                autocomplete,
+            }
+            .render(invalid),
+        );
+    }
+    inputs.push_str(
+        &Field {
+            name: "password",
+            label: "Password",
+            kind: "password",
+            value: "",
+            autocomplete: "new-password",
+        }
+        .render(invalid),
+    );
+    let body = format!(
+        "{}{}<nav>{}</nav>",
+        html::alert(error),
+        html::form(
+            &super::url(authorization, "/signup"),
+            &csrf.value,
+            &inputs,
+            "Sign up"
+        ),
+        html::link(
+            &super::url(authorization, "/login"),
+            "Already have an account? Sign in"
+        ),
+    );
+    super::show(authorization, csrf, status, "Create an account", &body)
+}
