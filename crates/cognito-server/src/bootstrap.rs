@@ -206,3 +206,39 @@ pub fn auth_config(app: &App, defaults: &Defaults) -> ApiResult<serde_json::Valu
         },
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_start_registers_the_current_url_with_the_default_client() {
+        let (mut app, defaults) = App::for_tests();
+        app.base_url = "http://127.0.0.1:2".into();
+        assert_eq!(ensure_defaults(&app).unwrap(), defaults);
+        let client = app.store.client(&defaults.client_id).unwrap().unwrap();
+        for urls in [&client.config.callback_urls, &client.config.logout_urls] {
+            assert_eq!(urls, &["http://127.0.0.1:1/", "http://127.0.0.1:2/"]);
+        }
+        assert_eq!(client.config.allowed_oauth_flows, ["code", "implicit"]);
+        assert!(client.config.allowed_oauth_flows_user_pool_client);
+        let domain = app.store.domain_of_pool(&defaults.user_pool_id).unwrap();
+        assert_eq!(domain.unwrap().domain, DEFAULT_DOMAIN);
+    }
+
+    #[test]
+    fn the_app_config_names_the_hosted_ui() {
+        let (app, defaults) = App::for_tests();
+        let config = auth_config(&app, &defaults).unwrap();
+        assert_eq!(
+            config["oauth"],
+            json!({
+                "domain": "http://127.0.0.1:1",
+                "scope": DEFAULT_SCOPES,
+                "redirectSignIn": "http://127.0.0.1:1/",
+                "redirectSignOut": "http://127.0.0.1:1/",
+                "responseType": "code",
+            })
+        );
+    }
+}

@@ -944,3 +944,112 @@ fn now() -> i64 {
         .expect("clock after 1970")
         .as_secs() as i64
 }
+
+#[tokio::test]
+async fn social_sign_in_runs_the_redirect_dance_with_the_mock_provider() {
+    let (verifier, challenge) = pkce();
+    let mut browser = Browser::default();
+    // The login page offers the pool's providers.
+    let to_login = browser.get(&authorize_url(&challenge, &[])).await;
+    let login = browser.get(to_login.location()).await;
+    assert!(
+        login.body.contains("Continue with Google"),
+        "{}",
+        login.body
+    );
+
+    let to_provider = browser
+        .get(&authorize_url(
+            &challenge,
+            &[("identity_provider", "Google")],
+        ))
+        .await;
+    assert_eq!(to_provider.status, 302, "{}", to_provider.body);
+    let provider_url = to_provider.location().to_owned();
+    assert!(provider_url.starts_with(&format!("{}/_mock/google/", server().url)));
+    // Our state is not the app's: the app's stays with us until the provider answers.
+    assert_ne!(params_of(&provider_url, '?')["state"], "st-123");
+    let page = browser.get(&provider_url).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let email = format!("{}@gmail.example", unique("fed"));
+    let hidden = |name: &str| page.hidden(name);
+    let mut fields: Vec<(String, String)> = [
+        "_csrf",
+        "response_type",
+        "client_id",
+        "redirect_uri",
+        "scope",
+        "state",
+    ]
+    .iter()
+    .map(|name| ((*name).to_owned(), hidden(name)))
+    .collect();
+    fields.push(("email".into(), email.clone()));
+    fields.push(("name".into(), "Fed Erated".into()));
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let back = browser.post(&provider_url, &fields).await;
+    assert!(
+        back.status == 302 || back.status == 303,
+        "{} {}",
+        back.status,
+        back.body
+    );
+    assert!(
+        back.location().contains("/oauth2/idpresponse?"),
+        "{}",
+        back.location()
+    );
+    let done = browser.get(back.location()).await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    let params = params_of(done.location(), '?');
+    assert_eq!(params["state"], "st-123");
+    let (status, tokens) = exchange(&params["code"], &verifier).await;
+    assert_eq!(status, 200, "{tokens}");
+    let (_, id) = verify_jwt(tokens["id_token"].as_str().unwrap()).await;
+    assert!(
+        id["cognito:username"]
+            .as_str()
+            .unwrap()
+            .starts_with("Google_"),
+        "{id}"
+    );
+    assert_eq!(id["email"], email.as_str());
+    assert_eq!(id["identities"][0]["providerName"], "Google", "{id}");
+    assert_eq!(id["nonce"], "n-0S6_WzA2Mj");
+
+    // The provider's answer is single-use.
+    let replay = browser.get(back.location()).await;
+    assert_eq!(replay.status, 400);
+    assert!(replay.location.is_none());
+}
+
+#[tokio::test]
+async fn an_unconfigured_provider_is_refused_back_to_the_app() {
+    let (_, challenge) = pkce();
+    let client = admin_client(json!({
+        "AllowedOAuthFlows": ["code"],
+        "AllowedOAuthFlowsUserPoolClient": true,
+        "AllowedOAuthScopes": ["openid"],
+        "CallbackURLs": ["http://localhost:4001/cb"],
+        "SupportedIdentityProviders": ["COGNITO"],
+    }))
+    .await;
+    let page = Browser::default()
+        .get(&authorize_url(
+            &challenge,
+            &[
+                ("client_id", client["ClientId"].as_str().unwrap()),
+                ("redirect_uri", "http://localhost:4001/cb"),
+                ("scope", "openid"),
+                ("identity_provider", "Google"),
+            ],
+        ))
+        .await;
+    assert_eq!(page.status, 302);
+    let params = params_of(page.location(), '?');
+    assert_eq!(params["error"], "invalid_request");
+    assert_eq!(params["state"], "st-123");
+}
