@@ -159,19 +159,39 @@ async fn caller_identity(auth: &Auth) -> Result<String, String> {
     let headers = credentials
         .sign(&SignableRequest::new("GET", &url), &region, "execute-api")
         .map_err(|error| error.to_string())?;
-    let mut request = reqwest::Client::new().get(&url);
-    for (name, value) in headers {
-        request = request.header(name, value);
-    }
-    let response = request.send().await.map_err(|error| error.to_string())?;
-    let status = response.status();
-    let body = response.text().await.map_err(|error| error.to_string())?;
-    if !status.is_success() {
+    let (status, body) = fetch("GET", &url, &headers)
+        .await
+        .map_err(|error| format!("{error:?}"))?;
+    if !(200..300).contains(&status) {
         return Err(format!("{status}: {body}"));
     }
     Ok(serde_json::from_str::<serde_json::Value>(&body)
         .and_then(|json| serde_json::to_string_pretty(&json))
         .unwrap_or(body))
+}
+
+/// The browser's `fetch`: status and body text.
+async fn fetch(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+) -> Result<(u16, String), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let sent = web_sys::Headers::new()?;
+    for (name, value) in headers {
+        sent.set(name, value)?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&sent);
+    let request = web_sys::Request::new_with_str_and_init(url, &init)?;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await?
+        .dyn_into()?;
+    let body = JsFuture::from(response.text()?).await?;
+    Ok((response.status(), body.as_string().unwrap_or_default()))
 }
 
 /// Loads `auth-config.json`, then the app behind sign-in with every configured provider's button.
