@@ -132,7 +132,7 @@ gap: var(--amplify-space-xs);
             })
         };
         let button = FederatedButton {
-            label: i18n_label(&with, &i18n),
+            label: AttrValue::from(with.label(&i18n)),
             pending: busy && clicked.as_ref() == Some(&with),
             disabled: busy,
             with,
@@ -155,10 +155,6 @@ gap: var(--amplify-space-xs);
             { for buttons }
         </div>
     }
-}
-
-fn i18n_label(with: &SignInWith, i18n: &crate::i18n::I18n) -> AttrValue {
-    AttrValue::from(with.label(i18n))
 }
 
 /// The built-in button: icon and label, `type=button` so it never submits a surrounding form.

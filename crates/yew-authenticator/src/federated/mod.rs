@@ -204,3 +204,95 @@ impl FederatedButton {
         icons::icon(&self.with)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use cognito_auth::{AuthConfig, OAuthConfig};
+
+    use super::*;
+
+    fn auth(oauth: bool, social: Vec<OAuthProvider>) -> Auth {
+        let mut config = AuthConfig::new("us-east-1_Pool1", "client1");
+        if oauth {
+            config = config.with_oauth(OAuthConfig::new(
+                "http://127.0.0.1:9229",
+                vec!["openid".into()],
+                vec!["http://127.0.0.1:9229/".into()],
+                vec![],
+            ));
+        }
+        config.social_providers = social;
+        Auth::new(config).expect("valid config")
+    }
+
+    #[test]
+    fn configured_buttons_follow_the_configuration_then_the_hosted_ui() {
+        let auth = auth(true, vec![OAuthProvider::Facebook, OAuthProvider::Google]);
+        assert_eq!(
+            Federated::configured().resolve(&auth),
+            [
+                SignInWith::Provider(OAuthProvider::Facebook),
+                SignInWith::Provider(OAuthProvider::Google),
+                SignInWith::HostedUi,
+            ]
+        );
+        // Chosen ones first, none twice.
+        assert_eq!(
+            Federated::configured().google().resolve(&auth),
+            [
+                SignInWith::Provider(OAuthProvider::Google),
+                SignInWith::Provider(OAuthProvider::Facebook),
+                SignInWith::HostedUi,
+            ]
+        );
+    }
+
+    #[test]
+    fn chosen_buttons_show_whatever_the_configuration_lists() {
+        let auth = auth(true, vec![]);
+        assert_eq!(
+            Federated::none().apple().amazon().amazon().resolve(&auth),
+            [
+                SignInWith::Provider(OAuthProvider::Apple),
+                SignInWith::Provider(OAuthProvider::Amazon),
+            ]
+        );
+        assert_eq!(
+            Federated::none().oauth().resolve(&auth),
+            [SignInWith::HostedUi]
+        );
+        assert!(Federated::none().resolve(&auth).is_empty());
+    }
+
+    #[test]
+    fn without_a_hosted_ui_there_is_nothing_to_redirect_to() {
+        let auth = auth(false, vec![OAuthProvider::Google]);
+        assert!(
+            Federated::configured()
+                .google()
+                .oauth()
+                .resolve(&auth)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn each_button_asks_for_its_provider() {
+        assert_eq!(SignInWith::HostedUi.redirect(), RedirectSignIn::default());
+        assert_eq!(
+            SignInWith::Provider(OAuthProvider::Amazon)
+                .redirect()
+                .provider,
+            Some(OAuthProvider::Amazon)
+        );
+        let i18n = crate::i18n::I18n::new("en");
+        assert_eq!(
+            SignInWith::Provider(OAuthProvider::Custom("LocalOIDC".into())).label(&i18n),
+            "Sign In with LocalOIDC"
+        );
+        assert_eq!(
+            SignInWith::Provider(OAuthProvider::Apple).label(&crate::i18n::I18n::new("fr")),
+            "Se connecter avec Apple"
+        );
+    }
+}
