@@ -142,19 +142,12 @@ pub fn ensure_defaults(app: &App) -> ApiResult<Defaults> {
     let identity_pool_id = text(app.store.meta_or_insert(IDENTITY_POOL_KEY, || {
         crate::ids::identity_pool_id(REGION).into_bytes()
     })?)?;
+    crate::default_providers::ensure_identity_pool(app, &identity_pool_id, &pool_id, &client_id)?;
     Ok(Defaults {
         user_pool_id: pool_id,
         client_id,
         identity_pool_id,
     })
-}
-
-/// The default identity pool's id, once first start has made it.
-pub fn identity_pool_id(app: &App) -> ApiResult<Option<String>> {
-    Ok(app
-        .store
-        .meta(IDENTITY_POOL_KEY)?
-        .and_then(|bytes| String::from_utf8(bytes).ok()))
 }
 
 /// The app's configuration in the `aws-exports` shape, with endpoint overrides for this server.

@@ -1,6 +1,6 @@
-//! The identity providers every start makes sure the default pool has: the built-in mocks for
+//! The identity providers every start makes sure the default pool has (the built-in mocks for
 //! Google, Facebook, Login with Amazon and Sign in with Apple, and `LocalOIDC` on the mock OIDC
-//! issuer.
+//! issuer), and the default identity pool that accepts all of them.
 
 use std::collections::BTreeMap;
 
@@ -8,10 +8,14 @@ use crate::app::App;
 use crate::clock::now;
 use crate::errors::ApiResult;
 use crate::idp::{self, mock_issuer};
-use crate::store::IdentityProvider;
+use crate::provision::REGION;
+use crate::store::{CognitoProvider, IdentityPool, IdentityPoolConfig, IdentityProvider};
 
 /// Name of the OIDC provider of the default pool.
 pub const LOCAL_OIDC: &str = "LocalOIDC";
+
+/// The default identity pool's developer provider name.
+pub const DEVELOPER_PROVIDER: &str = "login.local.dev";
 
 /// Set once the defaults were made, so a provider deleted on purpose stays deleted.
 const MADE_KEY: &str = "default_identity_providers_made";
@@ -95,5 +99,70 @@ pub fn ensure(app: &App, pool_id: &str) -> ApiResult<()> {
         local.modified = now();
         app.store.save_identity_provider(&local)?;
     }
+    Ok(())
+}
+
+/// Where the mock OIDC provider's ARN points: its issuer without the scheme.
+fn mock_oidc_arn(app: &App) -> String {
+    let issuer = mock_issuer(app, "oidc");
+    let host = issuer
+        .split_once("://")
+        .map_or(issuer.as_str(), |(_, rest)| rest);
+    format!("arn:aws:iam::000000000000:oidc-provider/{host}")
+}
+
+/// The default identity pool: guests allowed; logins from the default user pool and client, the
+/// mock Google, Facebook, Amazon and Apple (their default clients), the mock OIDC issuer, and the
+/// developer provider `login.local.dev`. Made on first start; later starts repoint the OIDC
+/// provider at this run's URL.
+pub fn ensure_identity_pool(
+    app: &App,
+    identity_pool_id: &str,
+    user_pool_id: &str,
+    client_id: &str,
+) -> ApiResult<()> {
+    let arn = mock_oidc_arn(app);
+    if let Some(mut pool) = app.store.identity_pool(identity_pool_id)? {
+        let arns = &mut pool.config.open_id_connect_provider_arns;
+        if let Some(old) = arns
+            .iter_mut()
+            .find(|old| old.ends_with("/_mock/oidc") && **old != arn)
+        {
+            *old = arn;
+            pool.modified = now();
+            app.store.save_identity_pool(&pool)?;
+        }
+        return Ok(());
+    }
+    let social = [
+        ("accounts.google.com", "google"),
+        ("graph.facebook.com", "facebook"),
+        ("www.amazon.com", "amazon"),
+        ("appleid.apple.com", "apple"),
+    ];
+    let now = now();
+    let config = IdentityPoolConfig {
+        name: "local".into(),
+        allow_unauthenticated: true,
+        allow_classic_flow: true,
+        supported_login_providers: social
+            .iter()
+            .map(|(key, kind)| ((*key).to_owned(), idp::default_mock_client_id(kind)))
+            .collect(),
+        developer_provider_name: Some(DEVELOPER_PROVIDER.into()),
+        open_id_connect_provider_arns: vec![arn],
+        cognito_identity_providers: vec![CognitoProvider {
+            provider_name: format!("cognito-idp.{REGION}.amazonaws.com/{user_pool_id}"),
+            client_id: client_id.to_owned(),
+            server_side_token_check: false,
+        }],
+        ..IdentityPoolConfig::default()
+    };
+    app.store.insert_identity_pool(&IdentityPool {
+        id: identity_pool_id.to_owned(),
+        config,
+        created: now,
+        modified: now,
+    })?;
     Ok(())
 }

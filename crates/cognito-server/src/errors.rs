@@ -45,6 +45,9 @@ pub enum ApiError {
     InvalidOAuthFlow(String),
     #[error("{0}")]
     ScopeDoesNotExist(String),
+    /// Identity pools: a login already linked to another identity.
+    #[error("{0}")]
+    ResourceConflict(String),
     #[error("{0}")]
     Serialization(String),
     #[error("{0}")]
@@ -85,6 +88,7 @@ impl ApiError {
             Self::InvalidOAuthFlow(_) => "InvalidOAuthFlowException",
             Self::ScopeDoesNotExist(_) => "ScopeDoesNotExistException",
             Self::DuplicateProvider(_) => "DuplicateProviderException",
+            Self::ResourceConflict(_) => "ResourceConflictException",
             Self::Serialization(_) => "SerializationException",
             Self::UnknownOperation(_) => "UnknownOperationException",
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",

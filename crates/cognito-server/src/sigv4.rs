@@ -68,6 +68,22 @@ pub fn verify(
     credentials: &AdminCredentials,
     now: i64,
 ) -> ApiResult<()> {
+    verify_with(request, now, |access_key_id| {
+        if access_key_id == credentials.access_key_id {
+            Ok(credentials.secret_access_key.clone())
+        } else {
+            Err(ApiError::UnrecognizedClient)
+        }
+    })
+}
+
+/// Verifies the request's signature with the secret that `secret_for` gives for the access key
+/// id the request names; `secret_for` refuses keys it does not accept with its own error.
+pub fn verify_with(
+    request: SignedRequest<'_>,
+    now: i64,
+    secret_for: impl FnOnce(&str) -> ApiResult<String>,
+) -> ApiResult<()> {
     let header = request
         .headers
         .get("authorization")
@@ -78,9 +94,7 @@ pub fn verify(
             "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' with {ALGORITHM}."
         ))
     })?;
-    if authorization.access_key_id != credentials.access_key_id {
-        return Err(ApiError::UnrecognizedClient);
-    }
+    let secret = secret_for(authorization.access_key_id)?;
     let amz_date = request
         .headers
         .get("x-amz-date")
@@ -97,12 +111,7 @@ pub fn verify(
         return Err(mismatch());
     }
     let canonical = canonical_request(&request, &signed).ok_or_else(mismatch)?;
-    let expected = signature(
-        &credentials.secret_access_key,
-        amz_date,
-        authorization.scope,
-        &canonical,
-    );
+    let expected = signature(&secret, amz_date, authorization.scope, &canonical);
     if bool::from(
         expected
             .as_bytes()
@@ -238,6 +247,25 @@ fn parse_amz_date(text: &str) -> Option<i64> {
     time::PrimitiveDateTime::parse(text, &format)
         .ok()
         .map(|at| at.assume_utc().unix_timestamp())
+}
+
+/// An `Authorization` header for `request` signing `signed` headers, for tests of callers of
+/// [`verify_with`].
+#[cfg(test)]
+pub fn authorization_for_tests(
+    request: SignedRequest<'_>,
+    signed: &[&str],
+    access_key_id: &str,
+    secret: &str,
+    amz_date: &str,
+) -> String {
+    let scope = format!("{}/us-east-1/execute-api/aws4_request", &amz_date[..8]);
+    let canonical = canonical_request(&request, signed).unwrap_or_default();
+    format!(
+        "{ALGORITHM} Credential={access_key_id}/{scope}, SignedHeaders={}, Signature={}",
+        signed.join(";"),
+        signature(secret, amz_date, &scope, &canonical)
+    )
 }
 
 #[cfg(test)]

@@ -55,7 +55,8 @@ pub fn refresh_hash(token: &str) -> Vec<u8> {
 }
 
 /// Signs id and access tokens for a session. The access token's `scope` is the session's
-/// (hosted UI) or [`ADMIN_SCOPE`]; `nonce` goes into the id token (hosted UI sign-ins only).
+/// (hosted UI) or [`ADMIN_SCOPE`]; `nonce` goes into the id token (hosted UI sign-ins only),
+/// as does `at_hash` for hosted UI sessions.
 pub fn issue(
     app: &App,
     client: &Client,
@@ -113,8 +114,16 @@ pub fn issue(
         "username": user.username,
         "version": 2,
     });
-    let id_token = sign(keys.for_use(TokenUse::Id), &Value::Object(id_claims))?;
     let access_token = sign(keys.for_use(TokenUse::Access), &access_claims)?;
+    if session.scope.is_some() {
+        // Hosted UI id tokens bind the access token issued with them (OIDC's at_hash).
+        let digest = Sha256::digest(access_token.as_bytes());
+        id_claims.insert(
+            "at_hash".into(),
+            json!(URL_SAFE_NO_PAD.encode(&digest[..16])),
+        );
+    }
+    let id_token = sign(keys.for_use(TokenUse::Id), &Value::Object(id_claims))?;
     Ok((access_token, id_token))
 }
 

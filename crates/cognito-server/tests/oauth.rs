@@ -171,6 +171,11 @@ async fn code_flow_with_pkce_signs_in_through_the_hosted_page() {
     let (_, id) = verify_jwt(tokens["id_token"].as_str().unwrap()).await;
     assert_eq!(id["nonce"], "n-0S6_WzA2Mj");
     assert_eq!(id["cognito:username"], username.as_str());
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(tokens["access_token"].as_str().unwrap());
+    assert_eq!(
+        id["at_hash"],
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    );
     assert_eq!(id["aud"], server().client_id.as_str());
     let (_, access) = verify_jwt(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(
@@ -1052,4 +1057,201 @@ async fn an_unconfigured_provider_is_refused_back_to_the_app() {
     let params = params_of(page.location(), '?');
     assert_eq!(params["error"], "invalid_request");
     assert_eq!(params["state"], "st-123");
+}
+
+#[tokio::test]
+async fn users_with_sms_mfa_give_the_texted_code() {
+    let (verifier, challenge) = pkce();
+    let username = confirmed_user("sms").await;
+    admin_call(
+        "AdminUpdateUserAttributes",
+        json!({ "UserPoolId": server().pool_id, "Username": username,
+                "UserAttributes": [{ "Name": "phone_number", "Value": "+15555550123" },
+                                   { "Name": "phone_number_verified", "Value": "true" }] }),
+    )
+    .await
+    .ok();
+    admin_call(
+        "AdminSetUserMFAPreference",
+        json!({ "UserPoolId": server().pool_id, "Username": username,
+                "SMSMfaSettings": { "Enabled": true, "PreferredMfa": true } }),
+    )
+    .await
+    .ok();
+    let mut browser = Browser::default();
+    let asked = sign_in(
+        &mut browser,
+        &authorize_url(&challenge, &[]),
+        &username,
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(
+        asked.body.contains("We sent a code by SMS"),
+        "{}",
+        asked.body
+    );
+    let code = code_for(&username, "sms_mfa").await;
+    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let (csrf, step, session) = (
+        asked.hidden("_csrf"),
+        asked.hidden("step"),
+        asked.hidden("session"),
+    );
+    let done = browser
+        .post(
+            &action,
+            &[
+                ("_csrf", &csrf),
+                ("step", &step),
+                ("session", &session),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    let code = params_of(done.location(), '?')["code"].clone();
+    assert_eq!(exchange(&code, &verifier).await.0, 200);
+}
+
+#[tokio::test]
+async fn an_unconfirmed_user_is_sent_to_confirm_with_a_fresh_code() {
+    let (_, challenge) = pkce();
+    let username = unique("unconfirmed");
+    common::flows::sign_up(&username, PASSWORD).await.ok();
+    let mut browser = Browser::default();
+    let page = sign_in(
+        &mut browser,
+        &authorize_url(&challenge, &[]),
+        &username,
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(page.status, 302, "{}", page.body);
+    assert!(
+        page.location().starts_with("/confirmUser?"),
+        "{}",
+        page.location()
+    );
+    assert!(page.location().contains(&format!("username={username}")));
+    let confirm = browser
+        .get(&format!("{}{}", server().url, page.location()))
+        .await;
+    assert_eq!(confirm.status, 200);
+    assert!(confirm.body.contains(&format!("value=\"{username}\"")));
+}
+
+#[tokio::test]
+async fn wrong_passwords_on_the_hosted_page_lock_the_account_like_the_api() {
+    let (_, challenge) = pkce();
+    let username = confirmed_user("lock").await;
+    let mut browser = Browser::default();
+    let url = authorize_url(&challenge, &[]);
+    for _ in 0..5 {
+        let page = sign_in(&mut browser, &url, &username, "Wrong-passw0rd!").await;
+        assert_eq!(page.status, 400);
+    }
+    let page = sign_in(&mut browser, &url, &username, PASSWORD).await;
+    assert_eq!(page.status, 400, "locked even with the right password");
+    assert!(page.body.contains("Password attempts exceeded"));
+    let api = common::flows::password_sign_in(&username, PASSWORD).await;
+    assert_eq!(
+        api.err("NotAuthorizedException"),
+        "Password attempts exceeded"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_idp_identifier_is_refused_back_to_the_app() {
+    let (_, challenge) = pkce();
+    let page = Browser::default()
+        .get(&authorize_url(
+            &challenge,
+            &[("idp_identifier", "nobody.example")],
+        ))
+        .await;
+    assert_eq!(page.status, 302);
+    assert_eq!(params_of(page.location(), '?')["error"], "invalid_request");
+}
+
+#[tokio::test]
+async fn required_mfa_is_set_up_on_the_hosted_page() {
+    let pool = admin_call(
+        "CreateUserPool",
+        json!({ "PoolName": unique("mfa-on"), "MfaConfiguration": "ON" }),
+    )
+    .await
+    .ok()["UserPool"]["Id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let callback = "http://localhost:4002/cb";
+    let client = admin_call(
+        "CreateUserPoolClient",
+        json!({ "UserPoolId": pool, "ClientName": "web", "AllowedOAuthFlows": ["code"],
+                "AllowedOAuthFlowsUserPoolClient": true, "AllowedOAuthScopes": ["openid"],
+                "CallbackURLs": [callback] }),
+    )
+    .await
+    .ok()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let username = unique("setup");
+    common::admin::admin_user(
+        &pool,
+        &username,
+        PASSWORD,
+        &format!("{username}@example.com"),
+    )
+    .await;
+    let (_, challenge) = pkce();
+    let url = authorize_url(
+        &challenge,
+        &[
+            ("client_id", &client),
+            ("redirect_uri", callback),
+            ("scope", "openid"),
+        ],
+    );
+    let mut browser = Browser::default();
+    let asked = sign_in(&mut browser, &url, &username, PASSWORD).await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let marker = "Add this key to yours: ";
+    let start = asked.body.find(marker).expect("the key is shown") + marker.len();
+    let secret: String = asked.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let (csrf, step, session) = (
+        asked.hidden("_csrf"),
+        asked.hidden("step"),
+        asked.hidden("session"),
+    );
+    let code = cognito_server::totp::current_code(&secret, now()).unwrap();
+    let done = browser
+        .post(
+            &action,
+            &[
+                ("_csrf", &csrf),
+                ("step", &step),
+                ("session", &session),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    assert!(done.location().starts_with(callback));
+    let user = admin_call(
+        "AdminGetUser",
+        json!({ "UserPoolId": pool, "Username": username }),
+    )
+    .await
+    .ok();
+    assert_eq!(user["PreferredMfaSetting"], "SOFTWARE_TOKEN_MFA", "{user}");
+    admin_call("DeleteUserPool", json!({ "UserPoolId": pool }))
+        .await
+        .ok();
 }

@@ -1,6 +1,8 @@
-//! The HTTP surface: the JSON API on `POST /`, discovery documents, the local outbox, static files.
+//! The HTTP surface: the JSON API on `POST /`, discovery documents, the mock identity providers,
+//! the local outbox and caller identity, static files.
 
 mod api;
+mod caller_identity;
 mod local;
 mod well_known;
 
@@ -29,6 +31,10 @@ pub fn router(app: Arc<App>, static_dir: Option<&Path>) -> Router {
         .route(
             "/{pool_id}/.well-known/openid-configuration",
             get(well_known::openid_configuration),
+        )
+        .route(
+            "/_local/caller-identity",
+            get(caller_identity::caller_identity).post(caller_identity::caller_identity),
         )
         .merge(crate::mock_idp::router())
         .layer(cors());

@@ -82,6 +82,11 @@ fn client_secret(app: &App, kind: &str, client_id: &str) -> ApiResult<Option<Opt
     Ok(None)
 }
 
+/// Whether the mock `kind` knows `client_id` (tokens issued to it are for a real client).
+pub fn knows_client(app: &App, kind: &str, client_id: &str) -> ApiResult<bool> {
+    Ok(client_secret(app, kind, client_id)?.is_some())
+}
+
 /// A person signing in at a mock.
 #[derive(Debug, Clone)]
 struct Person {

@@ -49,6 +49,8 @@ pub struct Authorization {
     pub redirect_uri: String,
     pub scopes: Vec<String>,
     pub code_challenge: Option<String>,
+    /// The identity provider asked for by name or by one of its identifiers.
+    pub provider: Option<String>,
 }
 
 impl Authorization {
@@ -116,10 +118,11 @@ impl AuthorizeError {
 }
 
 impl From<ApiError> for AuthorizeError {
-    fn from(error: ApiError) -> Self {
+    /// Storage and signing failures: said plainly, without internals.
+    fn from(_: ApiError) -> Self {
         Self::Page {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: format!("server_error: {error}"),
+            message: "server_error: the request could not be completed.".to_owned(),
         }
     }
 }
@@ -178,6 +181,7 @@ pub fn check(app: &App, params: &AuthorizeParams) -> Result<Authorization, Autho
         redirect_uri,
         scopes: Vec::new(),
         code_challenge: None,
+        provider: None,
         client,
     };
     let config = &authorization.client.config;
@@ -198,7 +202,8 @@ pub fn check(app: &App, params: &AuthorizeParams) -> Result<Authorization, Autho
         authorization.code_challenge = pkce_challenge(params)
             .map_err(|description| authorization.error("invalid_request", description))?;
     }
-    if let Some(provider) = params.provider()
+    authorization.provider = provider(app, &authorization)?;
+    if let Some(provider) = &authorization.provider
         && !config
             .supported_identity_providers
             .iter()
@@ -210,6 +215,30 @@ pub fn check(app: &App, params: &AuthorizeParams) -> Result<Authorization, Autho
         ));
     }
     Ok(authorization)
+}
+
+/// The provider named by `identity_provider`, or the one whose IdpIdentifiers include
+/// `idp_identifier`.
+fn provider(app: &App, authorization: &Authorization) -> Result<Option<String>, AuthorizeError> {
+    let non_empty = |value: &Option<String>| value.clone().filter(|value| !value.is_empty());
+    let params = &authorization.params;
+    if let Some(name) = non_empty(&params.identity_provider) {
+        return Ok(Some(name));
+    }
+    let Some(identifier) = non_empty(&params.idp_identifier) else {
+        return Ok(None);
+    };
+    app.store
+        .identity_providers(&authorization.pool.id)?
+        .into_iter()
+        .find(|provider| provider.idp_identifiers.contains(&identifier))
+        .map(|provider| Some(provider.name))
+        .ok_or_else(|| {
+            authorization.error(
+                "invalid_request",
+                "No identity provider of the user pool has that identifier.",
+            )
+        })
 }
 
 /// The S256 challenge, if the request uses PKCE; `plain` is refused.

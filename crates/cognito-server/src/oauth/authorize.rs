@@ -33,7 +33,7 @@ pub async fn authorize(
             Ok(authorization) => authorization,
             Err(error) => return error.into_response(&lang),
         };
-        match params.provider() {
+        match authorization.provider.as_deref() {
             Some(provider) if provider != "COGNITO" => {
                 return social::begin(&app, &authorization, provider)
                     .unwrap_or_else(|error| error.into_response(&lang));

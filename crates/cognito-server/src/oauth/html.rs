@@ -40,11 +40,12 @@ pub fn respond(status: StatusCode, html: String, cookies: &[String]) -> Response
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    // The pages need no script and must not be framed (clickjacking of the login form).
+    // The pages need no script and must not be framed (clickjacking of the login form). No
+    // `form-action`: browsers apply it to the redirect back to the app after the form posts.
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
         ),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

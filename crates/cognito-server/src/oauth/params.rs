@@ -22,14 +22,6 @@ pub struct AuthorizeParams {
 }
 
 impl AuthorizeParams {
-    /// The provider the app asked for, by name (`identity_provider`) or identifier.
-    pub fn provider(&self) -> Option<&str> {
-        self.identity_provider
-            .as_deref()
-            .or(self.idp_identifier.as_deref())
-            .filter(|name| !name.is_empty())
-    }
-
     /// The parameters as a query string (without `?`), for links between the hosted pages.
     pub fn query(&self) -> String {
         let pairs = [
@@ -63,17 +55,10 @@ impl AuthorizeParams {
         }
     }
 
-    /// A language tag safe to put in `lang=""`; English otherwise.
+    /// The language of the pages: `lang` is accepted, but only English text exists, and the
+    /// page must say which language it is really in (screen readers pick their voice by it).
     pub fn language(&self) -> &str {
-        match self.lang.as_deref() {
-            Some(tag)
-                if (2..=12).contains(&tag.len())
-                    && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
-            {
-                tag
-            }
-            _ => "en",
-        }
+        "en"
     }
 }
 
@@ -115,15 +100,5 @@ mod tests {
             params.query(),
             "client_id=abc&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcb%3Fx%3D1&scope=openid%20email"
         );
-    }
-
-    #[test]
-    fn odd_language_tags_fall_back_to_english() {
-        let with = |lang: &str| AuthorizeParams {
-            lang: Some(lang.into()),
-            ..AuthorizeParams::default()
-        };
-        assert_eq!(with("fr-CA").language(), "fr-CA");
-        assert_eq!(with("\"><script>").language(), "en");
     }
 }

@@ -101,12 +101,11 @@ pub async fn idp_response(
             .error("access_denied", &description)
             .into_response(&lang);
     }
-    let (Some(code), Some(provider)) = (response.code, authorization.params.provider()) else {
+    let (Some(code), Some(provider)) = (response.code, authorization.provider.clone()) else {
         return authorization
             .error("invalid_request", "The provider sent no code.")
             .into_response(&lang);
     };
-    let provider = provider.to_owned();
     let username = match federation::finish(&app, &authorization.pool.id, &provider, &code).await {
         Ok(username) => username,
         Err(error) => {

@@ -8,7 +8,7 @@ use sha2::{Digest as _, Sha256};
 use crate::app::App;
 use crate::clock::now;
 use crate::errors::ApiResult;
-use crate::store::User;
+use crate::store::{User, UserStatus};
 
 use super::cookies;
 
@@ -58,7 +58,14 @@ pub fn current(app: &App, headers: &HeaderMap, pool_id: &str) -> ApiResult<Optio
     let user = app
         .store
         .user(pool_id, &session.username)?
-        .filter(|user| user.sub == session.sub && user.enabled);
+        .filter(|user| user.sub == session.sub && user.enabled)
+        // An administrator may have asked for a new password since: sign in again.
+        .filter(|user| {
+            matches!(
+                user.status,
+                UserStatus::Confirmed | UserStatus::ExternalProvider
+            )
+        });
     Ok(user.map(|user| (user, session.auth_time)))
 }
 

@@ -95,6 +95,14 @@ fn authorization_code(
         .store
         .take_oauth_code(&code_hash(code))?
         .ok_or_else(OAuthError::invalid_grant)?;
+    if !client
+        .config
+        .allowed_oauth_flows
+        .iter()
+        .any(|flow| flow == "code")
+    {
+        return Err(OAuthError::unauthorized_client());
+    }
     if grant.expires <= now || grant.client_id != client.id || &grant.redirect_uri != redirect_uri {
         return Err(OAuthError::invalid_grant());
     }

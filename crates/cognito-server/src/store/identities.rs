@@ -9,7 +9,7 @@ use super::Store;
 pub struct Identity {
     pub id: String,
     pub identity_pool_id: String,
-    /// `provider:subject` for authenticated identities, `None` for guests.
+    /// `<identity pool>#<provider>|<subject>` for authenticated identities, `None` for guests.
     pub login_key: Option<String>,
 }
 
@@ -46,6 +46,27 @@ impl Store {
             params![id, identity_pool_id, now],
         )?;
         Ok(())
+    }
+
+    /// The identity a login is linked to, if any.
+    pub fn identity_by_login(&self, login_key: &str) -> rusqlite::Result<Option<Identity>> {
+        self.conn()
+            .query_row(
+                "SELECT id, identity_pool_id, login_key FROM identities WHERE login_key = ?1",
+                [login_key],
+                identity_from_row,
+            )
+            .optional()
+    }
+
+    /// Links a guest identity to a login; `false` if the identity already has one or the login
+    /// belongs to another identity.
+    pub fn link_identity(&self, id: &str, login_key: &str) -> rusqlite::Result<bool> {
+        let linked = self.conn().execute(
+            "UPDATE OR IGNORE identities SET login_key = ?2 WHERE id = ?1 AND login_key IS NULL",
+            params![id, login_key],
+        )?;
+        Ok(linked == 1)
     }
 
     pub fn identity(&self, id: &str) -> rusqlite::Result<Option<Identity>> {

@@ -4,7 +4,9 @@
 
 mod clients;
 mod codes;
+mod credentials;
 mod identities;
+mod identity_pools;
 mod identity_providers;
 mod keys;
 mod meta;
@@ -24,6 +26,9 @@ use rusqlite::Connection;
 
 pub use clients::{Client, ClientConfig};
 pub use codes::{CodeCheck, CodePurpose};
+pub use credentials::AwsCredentials;
+pub use identities::Identity;
+pub use identity_pools::{CognitoProvider, IdentityPool, IdentityPoolConfig};
 pub use identity_providers::IdentityProvider;
 pub use keys::SigningKeyRow;
 pub use mock_codes::MockGrant;

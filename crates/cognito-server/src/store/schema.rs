@@ -165,3 +165,26 @@ fn add_column_if_missing(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_database_gains_the_session_scope_column() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE auth_sessions (origin_jti TEXT PRIMARY KEY, pool_id TEXT NOT NULL,
+             username TEXT NOT NULL, client_id TEXT NOT NULL, refresh_hash BLOB NOT NULL UNIQUE,
+             auth_time INTEGER NOT NULL, expires INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+             INSERT INTO auth_sessions VALUES ('j', 'p', 'u', 'c', x'01', 1, 2, 0);",
+        )
+        .unwrap();
+        prepare(&conn).unwrap();
+        prepare(&conn).unwrap();
+        let scope: Option<String> = conn
+            .query_row("SELECT scope FROM auth_sessions", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(scope, None);
+    }
+}

@@ -10,8 +10,10 @@ mod challenges;
 mod client_oauth;
 pub(crate) mod common;
 mod identity;
+mod identity_pools;
 mod identity_providers;
 pub(crate) mod input;
+mod logins;
 mod mfa;
 mod new_user;
 pub(crate) mod next_step;
@@ -51,20 +53,9 @@ pub fn dispatch(app: &App, request: &ApiRequest) -> ApiResult<Value> {
         .get("x-amz-target")
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    if let Some(operation) = target.strip_prefix(IDENTITY_SERVICE_PREFIX) {
-        let run: Operation = match operation {
-            "GetId" => identity::get_id,
-            "GetCredentialsForIdentity" => identity::get_credentials_for_identity,
-            other => return Err(unknown(other)),
-        };
-        return run(app, &request.body);
-    }
-    let operation = target
-        .strip_prefix(SERVICE_PREFIX)
-        .ok_or_else(|| unknown(target))?;
     let body = &request.body[..];
-    if let Some(run) = admin_operation(operation) {
-        // Admin operations act on any pool and user; only the holder of the admin key may call them.
+    // Admin operations act on any pool and user; only the holder of the admin key may call them.
+    let admin = |run: Operation| {
         let signed = SignedRequest {
             method: &request.method,
             uri: &request.uri,
@@ -72,7 +63,25 @@ pub fn dispatch(app: &App, request: &ApiRequest) -> ApiResult<Value> {
             body,
         };
         sigv4::verify(signed, &app.admin, now())?;
+        run(app, body)
+    };
+    if let Some(operation) = target.strip_prefix(IDENTITY_SERVICE_PREFIX) {
+        if let Some(run) = identity_admin_operation(operation) {
+            return admin(run);
+        }
+        let run: Operation = match operation {
+            "GetId" => identity::get_id,
+            "GetCredentialsForIdentity" => identity::get_credentials_for_identity,
+            "GetOpenIdToken" => identity::get_open_id_token,
+            other => return Err(unknown(other)),
+        };
         return run(app, body);
+    }
+    let operation = target
+        .strip_prefix(SERVICE_PREFIX)
+        .ok_or_else(|| unknown(target))?;
+    if let Some(run) = admin_operation(operation) {
+        return admin(run);
     }
     let run: Operation = match operation {
         "SignUp" => sign_up::sign_up,
@@ -140,6 +149,20 @@ fn admin_operation(operation: &str) -> Option<Operation> {
     Some(run)
 }
 
+/// Identity-pool operations that need the admin key.
+fn identity_admin_operation(operation: &str) -> Option<Operation> {
+    let run: Operation = match operation {
+        "CreateIdentityPool" => identity_pools::create_identity_pool,
+        "DescribeIdentityPool" => identity_pools::describe_identity_pool,
+        "ListIdentityPools" => identity_pools::list_identity_pools,
+        "UpdateIdentityPool" => identity_pools::update_identity_pool,
+        "DeleteIdentityPool" => identity_pools::delete_identity_pool,
+        "GetOpenIdTokenForDeveloperIdentity" => identity::get_open_id_token_for_developer_identity,
+        _ => return None,
+    };
+    Some(run)
+}
+
 fn unknown(operation: &str) -> ApiError {
     ApiError::UnknownOperation(format!("Operation {operation:?} is not supported."))
 }
@@ -200,16 +223,28 @@ pub const ALL_TARGETS: &[&str] = &[
     "AWSCognitoIdentityProviderService.DeleteIdentityProvider",
     "AWSCognitoIdentityService.GetId",
     "AWSCognitoIdentityService.GetCredentialsForIdentity",
+    "AWSCognitoIdentityService.GetOpenIdToken",
+    "AWSCognitoIdentityService.CreateIdentityPool",
+    "AWSCognitoIdentityService.DescribeIdentityPool",
+    "AWSCognitoIdentityService.ListIdentityPools",
+    "AWSCognitoIdentityService.UpdateIdentityPool",
+    "AWSCognitoIdentityService.DeleteIdentityPool",
+    "AWSCognitoIdentityService.GetOpenIdTokenForDeveloperIdentity",
 ];
 
 /// Runs one operation by target without SigV4 (admin operations included), for fuzzing and
 /// property tests of the decoding and validation every operation does.
 #[cfg(any(test, feature = "fuzzing"))]
 pub fn run_unsigned(app: &App, target: &str, body: &[u8]) -> ApiResult<Value> {
-    if let Some(run) = target
+    let admin = target
         .strip_prefix(SERVICE_PREFIX)
         .and_then(admin_operation)
-    {
+        .or_else(|| {
+            target
+                .strip_prefix(IDENTITY_SERVICE_PREFIX)
+                .and_then(identity_admin_operation)
+        });
+    if let Some(run) = admin {
         return run(app, body);
     }
     let request = ApiRequest {
@@ -281,6 +316,11 @@ mod tests {
         "ProviderType",
         "ProviderDetails",
         "AttributeMapping",
+        "IdentityPoolName",
+        "AllowUnauthenticatedIdentities",
+        "SupportedLoginProviders",
+        "DeveloperProviderName",
+        "TokenDuration",
     ];
 
     fn json_value() -> impl Strategy<Value = Value> {

@@ -27,22 +27,34 @@ pub async fn admin_call(operation: &str, input: Value) -> Reply {
 }
 
 pub async fn admin_call_signed(operation: &str, input: Value, signing: Signing) -> Reply {
+    signed_call(
+        &format!("AWSCognitoIdentityProviderService.{operation}"),
+        "cognito-idp",
+        input,
+        signing,
+    )
+    .await
+}
+
+/// Calls an identity-pool operation that needs SigV4 (CreateIdentityPool, ...).
+pub async fn identity_admin_call(operation: &str, input: Value) -> Reply {
+    identity_admin_call_signed(operation, input, Signing::Valid).await
+}
+
+pub async fn identity_admin_call_signed(operation: &str, input: Value, signing: Signing) -> Reply {
+    signed_call(
+        &format!("AWSCognitoIdentityService.{operation}"),
+        "cognito-identity",
+        input,
+        signing,
+    )
+    .await
+}
+
+async fn signed_call(target: &str, service: &str, input: Value, signing: Signing) -> Reply {
     let body = input.to_string();
     let url = format!("{}/", server().url);
-    let host = server().url.trim_start_matches("http://").to_owned();
-    let target = format!("AWSCognitoIdentityProviderService.{operation}");
-    let amz_date = time_now_amz();
-    let date = &amz_date[..8];
     let content_type = "application/x-amz-json-1.1";
-    let canonical = format!(
-        "POST\n/\n\ncontent-type:{content_type}\nhost:{host}\nx-amz-date:{amz_date}\nx-amz-target:{target}\n\ncontent-type;host;x-amz-date;x-amz-target\n{}",
-        hex::encode(Sha256::digest(body.as_bytes()))
-    );
-    let scope = format!("{date}/us-east-1/cognito-idp/aws4_request");
-    let string_to_sign = format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-        hex::encode(Sha256::digest(canonical.as_bytes()))
-    );
     let admin = &server().admin;
     let secret = match signing {
         Signing::WrongSecret => "not-the-secret".to_owned(),
@@ -52,26 +64,101 @@ pub async fn admin_call_signed(operation: &str, input: Value, signing: Signing) 
         Signing::UnknownKey => "AKIAUNKNOWN000000000".to_owned(),
         _ => admin.access_key_id.clone(),
     };
-    let mut key = hmac(format!("AWS4{secret}").as_bytes(), date);
-    for part in ["us-east-1", "cognito-idp", "aws4_request"] {
-        key = hmac(&key, part);
-    }
-    let signature = hex::encode(hmac(&key, &string_to_sign));
+    let headers = sign(&SigV4 {
+        method: "POST",
+        path: "/",
+        query: "",
+        headers: &[("content-type", content_type), ("x-amz-target", target)],
+        body: body.as_bytes(),
+        service,
+        key_id: &key_id,
+        secret: &secret,
+        session_token: None,
+    });
     let mut request = reqwest::Client::new()
         .post(url)
         .header("content-type", content_type)
-        .header("x-amz-date", &amz_date)
         .header("x-amz-target", target)
         .body(body);
-    if signing != Signing::Unsigned {
-        request = request.header(
-            "authorization",
-            format!(
-                "AWS4-HMAC-SHA256 Credential={key_id}/{scope}, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature={signature}"
-            ),
-        );
+    for (name, value) in headers {
+        if name != "authorization" || signing != Signing::Unsigned {
+            request = request.header(name, value);
+        }
     }
     reply_from(request.send().await.expect("request sent")).await
+}
+
+/// What to sign.
+#[derive(Debug, Clone, Copy)]
+pub struct SigV4<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    /// Already in canonical form (sorted, encoded), or empty.
+    pub query: &'a str,
+    /// Lowercase names, sorted, without host and the x-amz-* headers added here.
+    pub headers: &'a [(&'a str, &'a str)],
+    pub body: &'a [u8],
+    pub service: &'a str,
+    pub key_id: &'a str,
+    pub secret: &'a str,
+    pub session_token: Option<&'a str>,
+}
+
+/// The headers to add (`x-amz-date`, `x-amz-security-token` if any, `authorization`), signed
+/// the way the AWS SDKs sign, in us-east-1.
+pub fn sign(request: &SigV4<'_>) -> Vec<(String, String)> {
+    let host = server().url.trim_start_matches("http://").to_owned();
+    let amz_date = time_now_amz();
+    let date = &amz_date[..8];
+    let mut headers: Vec<(String, String)> = request
+        .headers
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect();
+    headers.push(("host".into(), host));
+    headers.push(("x-amz-date".into(), amz_date.clone()));
+    if let Some(token) = request.session_token {
+        headers.push(("x-amz-security-token".into(), token.to_owned()));
+    }
+    headers.sort();
+    let canonical_headers: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}:{value}\n"))
+        .collect();
+    let signed_headers = headers
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
+    let canonical = format!(
+        "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
+        request.method,
+        request.path,
+        request.query,
+        hex::encode(Sha256::digest(request.body))
+    );
+    let scope = format!("{date}/us-east-1/{}/aws4_request", request.service);
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        hex::encode(Sha256::digest(canonical.as_bytes()))
+    );
+    let mut key = hmac(format!("AWS4{}", request.secret).as_bytes(), date);
+    for part in ["us-east-1", request.service, "aws4_request"] {
+        key = hmac(&key, part);
+    }
+    let signature = hex::encode(hmac(&key, &string_to_sign));
+    let mut out: Vec<(String, String)> = headers
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("x-amz-date") || name == "x-amz-security-token")
+        .collect();
+    out.push((
+        "authorization".into(),
+        format!(
+            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
+            request.key_id
+        ),
+    ));
+    out
 }
 
 fn time_now_amz() -> String {

@@ -159,7 +159,16 @@ pub async fn verify_jwt(token: &str) -> (Value, Value) {
 
 /// [`verify_jwt`] with another pool's JWKS.
 pub async fn verify_jwt_at(pool_id: &str, token: &str) -> (Value, Value) {
-    let jwks: Value = reqwest::get(format!("{}/{pool_id}/.well-known/jwks.json", server().url))
+    verify_jwt_with(
+        &format!("{}/{pool_id}/.well-known/jwks.json", server().url),
+        token,
+    )
+    .await
+}
+
+/// Verifies an RS256 JWT against the JWKS at `jwks_url`; returns its header and claims.
+pub async fn verify_jwt_with(jwks_url: &str, token: &str) -> (Value, Value) {
+    let jwks: Value = reqwest::get(jwks_url)
         .await
         .expect("jwks")
         .json()

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod flows;
+pub mod mock;
 
 use std::sync::OnceLock;
 

@@ -233,6 +233,15 @@ pub fn render(
     super::show(authorization, csrf, status, "Sign in", &body)
 }
 
+/// What a provider is called on its button.
+fn display_name(provider: &str) -> &str {
+    match provider {
+        "LoginWithAmazon" => "Amazon",
+        "SignInWithApple" => "Apple",
+        other => other,
+    }
+}
+
 /// Links that start the authorize request again with each configured social provider.
 fn provider_buttons(app: &App, authorization: &Authorization) -> String {
     let configured = crate::federation::providers(app, &authorization.pool.id).unwrap_or_default();
@@ -253,7 +262,7 @@ fn provider_buttons(app: &App, authorization: &Authorization) -> String {
             format!(
                 "<a class=\"provider\" href=\"{}\">Continue with {}</a>",
                 html::escape(&format!("/oauth2/authorize?{}", params.query())),
-                html::escape(name)
+                html::escape(display_name(name))
             )
         })
         .collect();

@@ -29,6 +29,8 @@ enum Step {
     NewPassword,
     SmsCode,
     TotpCode,
+    /// MFA is required and the user has none yet: an authenticator app is set up here.
+    TotpSetup,
 }
 
 impl Step {
@@ -37,6 +39,7 @@ impl Step {
             "new_password" => Some(Self::NewPassword),
             "sms_mfa" => Some(Self::SmsCode),
             "totp_mfa" => Some(Self::TotpCode),
+            "totp_setup" => Some(Self::TotpSetup),
             _ => None,
         }
     }
@@ -46,6 +49,7 @@ impl Step {
             Self::NewPassword => "new_password",
             Self::SmsCode => "sms_mfa",
             Self::TotpCode => "totp_mfa",
+            Self::TotpSetup => "totp_setup",
         }
     }
 
@@ -55,6 +59,7 @@ impl Step {
             Self::NewPassword => "HOSTED_UI_NEW_PASSWORD",
             Self::SmsCode => "HOSTED_UI_SMS_MFA",
             Self::TotpCode => "HOSTED_UI_SOFTWARE_TOKEN_MFA",
+            Self::TotpSetup => "HOSTED_UI_MFA_SETUP",
         }
     }
 }
@@ -95,17 +100,49 @@ pub fn second_factor(
             let ticket = ticket(app, authorization, user, Step::TotpCode);
             code_form(authorization, csrf, Step::TotpCode, &ticket, None, None)
         }
-        MfaStep::Setup => login::render(
-            app,
-            authorization,
-            csrf,
-            StatusCode::BAD_REQUEST,
-            &user.username,
-            Some(
-                "This account must set up multi-factor authentication in the app before it can sign in here.",
+        MfaStep::Setup => match start_totp_setup(app, user) {
+            Ok(secret) => {
+                let ticket = ticket(app, authorization, user, Step::TotpSetup);
+                let notice = setup_notice(authorization, user, &secret);
+                code_form(
+                    authorization,
+                    csrf,
+                    Step::TotpSetup,
+                    &ticket,
+                    Some(&notice),
+                    None,
+                )
+            }
+            Err(error) => login::render(
+                app,
+                authorization,
+                csrf,
+                super::status_of(&error),
+                &user.username,
+                Some(&super::message(&error)),
             ),
-        ),
+        },
     }
+}
+
+/// A new authenticator secret, pending until a code from it is confirmed (as
+/// AssociateSoftwareToken keeps it).
+fn start_totp_setup(app: &App, user: &User) -> ApiResult<String> {
+    let mut user = user.clone();
+    let secret = totp::new_secret();
+    user.mfa.totp_pending_secret = Some(secret.clone());
+    user.modified = now();
+    app.store.save_user(&user)?;
+    Ok(secret)
+}
+
+fn setup_notice(authorization: &Authorization, user: &User, secret: &str) -> String {
+    format!(
+        "This account needs an authenticator app. Add this key to yours: {secret} \
+         (otpauth://totp/{pool}:{name}?secret={secret}&issuer={pool}), then enter the code it shows.",
+        pool = authorization.pool.config.name,
+        name = user.username,
+    )
 }
 
 fn send_sms_code(app: &App, user: &User) -> ApiResult<String> {
@@ -156,6 +193,7 @@ pub fn answer(
     let result = match step {
         Step::NewPassword => set_new_password(app, authorization, fields, user),
         Step::SmsCode | Step::TotpCode => check_code(app, fields, step, user),
+        Step::TotpSetup => finish_totp_setup(app, fields, user),
     };
     let user = match result {
         Ok(user) => user,
@@ -174,8 +212,39 @@ pub fn answer(
     }
     match step {
         Step::NewPassword => second_factor(app, authorization, &csrf, &user),
-        Step::SmsCode | Step::TotpCode => login::finish(app, authorization, &user, now()),
+        Step::SmsCode | Step::TotpCode | Step::TotpSetup => {
+            login::finish(app, authorization, &user, now())
+        }
     }
+}
+
+/// A code from the pending secret turns the authenticator on as the user's MFA (what
+/// VerifySoftwareToken does during a sign-in's MFA_SETUP).
+fn finish_totp_setup(
+    app: &App,
+    fields: &HashMap<String, String>,
+    mut user: User,
+) -> ApiResult<User> {
+    let code = fields
+        .get("code")
+        .map(|code| code.trim())
+        .unwrap_or_default();
+    let pending = user
+        .mfa
+        .totp_pending_secret
+        .clone()
+        .ok_or(ApiError::SoftwareTokenMfaNotFound)?;
+    if !totp::verify(&pending, code, now()) {
+        return Err(ApiError::EnableSoftwareTokenMfa);
+    }
+    user.mfa.totp_secret = Some(pending);
+    user.mfa.totp_pending_secret = None;
+    user.mfa.totp_enabled = true;
+    user.mfa.totp_preferred = true;
+    user.mfa.sms_preferred = false;
+    user.modified = now();
+    app.store.save_user(&user)?;
+    Ok(user)
 }
 
 fn ticket_user(app: &App, session: &ChallengeSession) -> ApiResult<User> {
