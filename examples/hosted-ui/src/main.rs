@@ -30,6 +30,11 @@ fn Page() -> Html {
     }
 }
 
+/// The app's own look for the hosted UI button.
+const BUTTON_STYLE: &str = "display: inline-flex; align-items: center; gap: 0.5rem; \
+    padding: 0.6rem 1.2rem; font: inherit; font-weight: 600; color: #fff; background: #047d95; \
+    border: none; border-radius: 0.25rem; cursor: pointer;";
+
 /// The way in: one button to the hosted UI, and what went wrong last time, if anything.
 #[component]
 fn SignedOut() -> Html {
@@ -45,10 +50,10 @@ fn SignedOut() -> Html {
                 }
             </div>
             { with_oauth(|button| html! {
-                <button type="button" id="hosted-ui-sign-in" onclick={button.onclick.clone()}
-                    disabled={button.disabled}
+                <button type="button" id="hosted-ui-sign-in" style={BUTTON_STYLE}
+                    onclick={button.onclick.clone()} disabled={button.disabled}
                     aria-busy={if button.pending { "true" } else { "false" }}>
-                    { button.icon() }{ " " }{ &button.label }
+                    { button.icon() }{ &button.label }
                 </button>
             }) }
         </>
