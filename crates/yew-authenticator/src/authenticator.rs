@@ -453,6 +453,11 @@ pub fn use_authenticator() -> AuthenticatorContext {
 
 /// Amplify's Authenticator: the built-in screens (unless hidden) and the children, driven by one
 /// auth-state machine. It needs an [`AuthProvider`](crate::AuthProvider) above it.
+///
+/// On load, when the page's URL is a hosted UI callback (`?code=..&state=..`, or an implicit
+/// grant's fragment) for one of the configured `redirect_sign_in` pages, it finishes that sign-in
+/// ([`Auth::handle_redirect`]) and removes the callback's parameters from the address bar; a
+/// refused callback shows its reason on SignIn. Otherwise it restores the stored session.
 #[component]
 pub fn Authenticator(props: &AuthenticatorProps) -> Html {
     let auth = use_auth().auth;
