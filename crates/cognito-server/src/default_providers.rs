@@ -166,3 +166,49 @@ pub fn ensure_identity_pool(
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restart_on_another_port_repoints_the_mock_oidc_provider() {
+        let (mut app, defaults) = App::for_tests();
+        app.base_url = "http://127.0.0.1:4242".into();
+        crate::bootstrap::ensure_defaults(&app).unwrap();
+        let local = app
+            .store
+            .identity_provider(&defaults.user_pool_id, LOCAL_OIDC)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            local.details["oidc_issuer"],
+            "http://127.0.0.1:4242/_mock/oidc"
+        );
+        let pool = app
+            .store
+            .identity_pool(&defaults.identity_pool_id)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            pool.config.open_id_connect_provider_arns,
+            ["arn:aws:iam::000000000000:oidc-provider/127.0.0.1:4242/_mock/oidc"]
+        );
+        assert_eq!(
+            pool.config.developer_provider_name.as_deref(),
+            Some(DEVELOPER_PROVIDER)
+        );
+
+        // A provider deleted on purpose is not brought back.
+        app.store
+            .delete_identity_provider(&defaults.user_pool_id, "Facebook")
+            .unwrap();
+        crate::bootstrap::ensure_defaults(&app).unwrap();
+        assert!(
+            app.store
+                .identity_provider(&defaults.user_pool_id, "Facebook")
+                .unwrap()
+                .is_none()
+        );
+    }
+}

@@ -25,12 +25,14 @@ use crate::jwt::Unverified;
 use crate::store::{IdentityProvider, MfaSettings, User, UserStatus};
 
 /// Configured identity providers of a pool (name, type), for login-page buttons.
+/// SAML providers are left out: this server cannot sign in with them.
 pub fn providers(app: &App, pool_id: &str) -> ApiResult<Vec<(String, String)>> {
     pool_exists(app, pool_id)?;
     Ok(app
         .store
         .identity_providers(pool_id)?
         .into_iter()
+        .filter(|provider| provider.provider_type != "SAML")
         .map(|provider| (provider.name, provider.provider_type))
         .collect())
 }
@@ -623,6 +625,70 @@ mod tests {
             .await
             .unwrap_err();
         assert!(error.to_string().contains("signature"), "{error}");
+    }
+
+    #[test]
+    fn apple_gets_an_es256_client_secret_signed_with_the_developer_key() {
+        let rng = ring::rand::SystemRandom::new();
+        let pkcs8 = ring::signature::EcdsaKeyPair::generate_pkcs8(
+            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &rng,
+        )
+        .unwrap();
+        let pem = format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
+            STANDARD.encode(pkcs8.as_ref())
+        );
+        let key = ring::signature::EcdsaKeyPair::from_pkcs8(
+            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            pkcs8.as_ref(),
+            &rng,
+        )
+        .unwrap();
+        let provider = IdentityProvider {
+            pool_id: "p".into(),
+            name: "SignInWithApple".into(),
+            provider_type: "SignInWithApple".into(),
+            details: BTreeMap::from([
+                ("team_id".to_owned(), "TEAM".to_owned()),
+                ("key_id".to_owned(), "KEY".to_owned()),
+                ("private_key".to_owned(), pem),
+            ]),
+            attribute_mapping: BTreeMap::new(),
+            idp_identifiers: Vec::new(),
+            created: 0,
+            modified: 0,
+        };
+        let secret = apple_client_secret(&provider, "com.example.app").unwrap();
+        let (input, signature) = secret.rsplit_once('.').unwrap();
+        use ring::signature::KeyPair as _;
+        ring::signature::UnparsedPublicKey::new(
+            &ring::signature::ECDSA_P256_SHA256_FIXED,
+            key.public_key().as_ref(),
+        )
+        .verify(
+            input.as_bytes(),
+            &URL_SAFE_NO_PAD.decode(signature).unwrap(),
+        )
+        .unwrap();
+        let claims: Value = serde_json::from_slice(
+            &URL_SAFE_NO_PAD
+                .decode(input.split('.').nth(1).unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(claims["iss"], "TEAM");
+        assert_eq!(claims["sub"], "com.example.app");
+        assert_eq!(claims["aud"], "https://appleid.apple.com");
+
+        let mut broken = provider;
+        broken
+            .details
+            .insert("private_key".into(), "(not a key)".into());
+        assert_eq!(
+            apple_client_secret(&broken, "x").unwrap_err().type_name(),
+            "InvalidParameterException"
+        );
     }
 
     #[test]
