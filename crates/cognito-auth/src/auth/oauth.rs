@@ -181,6 +181,7 @@ impl Auth {
                     client_id: &self.client_id(),
                     redirect_uri,
                     code_verifier: &verifier,
+                    client_secret: self.client_secret().as_deref(),
                 }
                 .send(self.wire().http())
                 .await?

@@ -8,12 +8,14 @@ use crate::types::SignOutOptions;
 use crate::wire::tokens::{GlobalSignOut, RevokeToken};
 
 impl Auth {
-    /// Signs the user out of this app: tokens are removed from the store and `signOut` is
-    /// emitted. A session that came from the Hosted UI also ends there: the browser is sent to
-    /// `{domain}/logout?client_id=..&logout_uri=<redirect_sign_out>` (natively nothing is opened). With [`SignOutOptions::global`], every refresh token of the user is revoked
-    /// (`GlobalSignOut`); otherwise this session's refresh token is revoked when the tokens
-    /// support it (an `origin_jti` claim), as Amplify does. Failures of those calls do not keep
-    /// the user signed in locally.
+    /// Signs the user out of this app: tokens, a federated session and cached AWS credentials
+    /// are removed and `signOut` is emitted. With [`SignOutOptions::global`], every refresh token
+    /// of the user is revoked (`GlobalSignOut`); otherwise this session's refresh token is
+    /// revoked when the tokens support it (an `origin_jti` claim), as Amplify does. Failures of
+    /// those calls do not keep the user signed in locally. A session that came from the Hosted
+    /// UI also ends there: the browser is then sent to
+    /// `{domain}/logout?client_id=..&logout_uri=<redirect_sign_out>` (natively nothing is
+    /// opened).
     ///
     /// ```no_run
     /// # use cognito_auth::SignOutOptions;

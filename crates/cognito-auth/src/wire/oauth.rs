@@ -1,6 +1,8 @@
 //! The Hosted UI's token endpoint: exchanging an authorization code (with its PKCE verifier) for
 //! tokens, form-encoded as Amplify sends it.
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 
 use super::HttpClient;
@@ -9,14 +11,15 @@ use crate::AuthError;
 use crate::oauth::OAuthError;
 use crate::query::encode_pairs;
 
-/// `grant_type=authorization_code` at `token_url`.
-#[derive(Debug)]
+/// `grant_type=authorization_code` at `token_url`. No `Debug`: it holds the verifier and secret.
 pub(crate) struct CodeExchange<'a> {
     pub token_url: &'a str,
     pub code: &'a str,
     pub client_id: &'a str,
     pub redirect_uri: &'a str,
     pub code_verifier: &'a str,
+    /// Confidential (native) clients authenticate with HTTP Basic, as Cognito requires.
+    pub client_secret: Option<&'a str>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,12 +44,22 @@ impl CodeExchange<'_> {
         ])
     }
 
+    /// `Basic base64(client_id:client_secret)` for a client with a secret.
+    pub(crate) fn basic_authorization(&self) -> Option<String> {
+        let secret = self.client_secret?;
+        let pair = format!("{}:{secret}", self.client_id);
+        Some(format!("Basic {}", STANDARD.encode(pair)))
+    }
+
     /// POSTs the exchange; OAuth errors come back as [`AuthError::OAuth`].
     pub(crate) async fn send(&self, http: &HttpClient) -> Result<AuthenticationResult, AuthError> {
-        let headers = [(
+        let mut headers = vec![(
             "content-type",
             "application/x-www-form-urlencoded".to_owned(),
         )];
+        if let Some(authorization) = self.basic_authorization() {
+            headers.push(("authorization", authorization));
+        }
         let response = http
             .post(self.token_url, &headers, self.body())
             .await
@@ -89,7 +102,20 @@ mod tests {
             client_id: "client",
             redirect_uri: "http://localhost:3000/",
             code_verifier: "v",
+            client_secret: None,
         };
+        assert_eq!(exchange.basic_authorization(), None);
+        assert_eq!(
+            CodeExchange {
+                client_id: "Aladdin",
+                client_secret: Some("open sesame"),
+                ..exchange
+            }
+            .basic_authorization()
+            .as_deref(),
+            // RFC 7617's example.
+            Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+        );
         assert_eq!(
             exchange.body(),
             "grant_type=authorization_code&code=c0de&client_id=client&\

@@ -9,8 +9,10 @@ use cognito_auth::{
     SignOutOptions,
 };
 
+use serde_json::json;
+
 use crate::common::{
-    PASSWORD, auth_with, confirmed_user, identity_config, names, record_events, server,
+    PASSWORD, admin, auth_with, confirmed_user, identity_config, names, record_events, server,
 };
 
 const SCOPES: [&str; 5] = [
@@ -399,4 +401,60 @@ async fn plain_visits_of_the_app_page_are_not_callbacks() {
             .unwrap_err(),
         AuthError::AlreadySignedIn
     );
+}
+
+#[tokio::test]
+async fn a_client_with_a_secret_authenticates_its_code_exchange() {
+    let url = &server().url;
+    let page = format!("{url}/");
+    let (client_id, secret) = admin::client(json!({
+        "GenerateSecret": true,
+        "CallbackURLs": [page],
+        "LogoutURLs": [page],
+        "AllowedOAuthFlows": ["code"],
+        "AllowedOAuthFlowsUserPoolClient": true,
+        "AllowedOAuthScopes": ["openid", "email"],
+        "SupportedIdentityProviders": ["COGNITO"],
+    }))
+    .await;
+    let secret = secret.expect("a generated secret");
+    let (default_client, _) = auth_with(identity_config());
+    let username = confirmed_user(&default_client).await;
+    let oauth = OAuthConfig::new(
+        url.as_str(),
+        vec!["openid".into(), "email".into()],
+        vec![page.clone()],
+        vec![page],
+    );
+    let config = |secret: &str| {
+        AuthConfig::new(&server().pool_id, &client_id)
+            .with_user_pool_endpoint(url)
+            .with_client_secret(secret)
+            .with_oauth(oauth.clone())
+    };
+
+    let (wrong, _) = auth_with(config("not-the-secret"));
+    let authorize = wrong
+        .sign_in_with_redirect(RedirectSignIn::default())
+        .await
+        .unwrap();
+    let back = Browser::new()
+        .sign_in(&authorize, &username, PASSWORD)
+        .await;
+    let error = wrong.handle_redirect(&back).await.unwrap_err();
+    assert!(
+        matches!(&error, AuthError::OAuth(OAuthError { error, .. }) if error == "invalid_client"),
+        "{error:?}"
+    );
+
+    let (auth, _) = auth_with(config(&secret));
+    let authorize = auth
+        .sign_in_with_redirect(RedirectSignIn::default())
+        .await
+        .unwrap();
+    let back = Browser::new()
+        .sign_in(&authorize, &username, PASSWORD)
+        .await;
+    let user = auth.handle_redirect(&back).await.unwrap().unwrap();
+    assert_eq!(user.username, username);
 }

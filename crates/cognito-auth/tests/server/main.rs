@@ -12,7 +12,9 @@ mod account;
 #[cfg(feature = "cli")]
 mod cli;
 mod credentials;
+mod federation;
 mod hosted_ui;
+mod identity_federation;
 mod mfa;
 mod session;
 mod sign_in;
