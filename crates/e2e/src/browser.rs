@@ -169,6 +169,28 @@ impl Page {
         .await
     }
 
+    /// Marks the current document, so [`Page::wait_for_new_document`] can tell when the browser
+    /// has left it (a redirect that comes back to the same URL).
+    pub async fn mark_document(&self) -> Result<()> {
+        self.client
+            .execute("window.e2eMarked = true;", vec![])
+            .await
+            .context("marking the document")?;
+        Ok(())
+    }
+
+    /// Waits until the document marked by [`Page::mark_document`] is replaced by a loaded one.
+    pub async fn wait_for_new_document(&self) -> Result<()> {
+        const PROBE: &str =
+            "return window.e2eMarked === undefined && document.readyState === 'complete';";
+        self.until("the browser to load a new document", async || {
+            // Mid-navigation the page may have no script context: that is "not yet".
+            let replaced = self.client.execute(PROBE, vec![]).await.ok();
+            Ok((replaced == Some(serde_json::Value::Bool(true))).then_some(()))
+        })
+        .await
+    }
+
     /// Waits for an element matching the CSS selector.
     pub async fn wait_for(&self, css: &str) -> Result<Element> {
         self.until(&format!("an element matching `{css}`"), async || {

@@ -17,12 +17,21 @@ pub const BROWSER_TESTED: &[&str] = &["cognito-srp", "cognito-auth", "yew-authen
 const BROWSER_ONLY: &[&str] = &[
     "example-basic",
     "example-custom-screens",
+    "example-federated",
+    "example-hosted-ui",
     "example-mfa",
     "example-router",
 ];
 
 /// The examples the end-to-end flows (crates/e2e) drive; built into `target/dist` first.
-const E2E_EXAMPLES: &[&str] = &["basic", "custom-screens", "mfa", "router"];
+const E2E_EXAMPLES: &[&str] = &[
+    "basic",
+    "custom-screens",
+    "federated",
+    "hosted-ui",
+    "mfa",
+    "router",
+];
 
 /// Counts across every step.
 #[derive(Debug, Default)]

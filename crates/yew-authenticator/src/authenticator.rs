@@ -5,16 +5,18 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use cognito_auth::{
-    Auth, AuthError, AuthEvent, ErrorKind, MfaPreference, MfaType, SignInStep, SignOutOptions,
-    SignUpInput, ValidationError,
+    Auth, AuthError, AuthEvent, ErrorKind, MfaPreference, MfaType, RedirectSignIn, SignInStep,
+    SignOutOptions, SignUpInput, ValidationError,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::federated::Federated;
 use crate::i18n::{I18n, use_i18n};
 use crate::machine::{Action, AuthData, AuthState, Machine};
 use crate::messages::MessageMap;
 use crate::provider::{AuthProp, use_auth, use_auth_events};
+use crate::redirect;
 use crate::screens::{
     ConfirmSignIn, ConfirmSignUp, ForgotPassword, Greetings, Loading, RequireNewPassword, SignIn,
     SignUp, TotpSetup, VerifyContact,
@@ -48,6 +50,10 @@ pub struct AuthenticatorProps {
     /// Hide the sign-up link and screen.
     #[prop_or_default]
     pub hide_sign_up: bool,
+    /// Federated sign-in buttons on the SignIn screen, above the form (`Federated::configured()`
+    /// for every provider the configuration lists).
+    #[prop_or_default]
+    pub federated: Option<Federated>,
     /// Shown above every screen.
     #[prop_or_default]
     pub header: Option<Html>,
@@ -68,6 +74,9 @@ pub struct AuthenticatorProps {
     pub children: Html,
 }
 
+/// What a refused hosted UI sign-in shows (a key of the vocabularies).
+const SIGN_IN_NOT_COMPLETED: &str = "Sign-in could not be completed. Please try again.";
+
 /// Options every screen reads.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Options {
@@ -76,6 +85,7 @@ pub(crate) struct Options {
     pub username_attribute: UsernameAttribute,
     pub hide_sign_up: bool,
     pub owns_page: bool,
+    pub federated: Option<Federated>,
 }
 
 /// What [`use_authenticator`] returns: the machine's state and the actions that move it.
@@ -150,6 +160,13 @@ impl AuthenticatorContext {
             AuthError::Network(_) => {
                 "Cannot reach the server. Check your connection and try again.".to_owned()
             }
+            // A hosted UI callback that is not ours, or an error the hosted UI sent back: the
+            // user can only start again. Cognito's explanation, when it gave one, says more.
+            AuthError::OAuth(oauth) => oauth
+                .description
+                .clone()
+                .unwrap_or_else(|| SIGN_IN_NOT_COMPLETED.to_owned()),
+            AuthError::InvalidOAuthState => SIGN_IN_NOT_COMPLETED.to_owned(),
             other => other.to_string(),
         };
         Some(
@@ -359,6 +376,22 @@ impl AuthenticatorContext {
         });
     }
 
+    /// Signs in through the hosted UI or an identity provider: the browser leaves for the
+    /// authorize URL, and the Authenticator finishes the sign-in when it comes back.
+    pub fn sign_in_with_redirect(&self, input: RedirectSignIn) {
+        self.run(move |auth| async move {
+            auth.sign_in_with_redirect(input).await?;
+            Ok(Action::Redirecting)
+        });
+    }
+
+    /// The page came back from the back-forward cache mid-redirect.
+    pub(crate) fn redirect_abandoned(&self) {
+        if self.machine.pending {
+            self.machine.dispatch(Action::RedirectAbandoned);
+        }
+    }
+
     /// Signs out (this device only).
     pub fn sign_out(&self) {
         self.run(|auth| async move {
@@ -379,6 +412,35 @@ async fn finish_step(auth: &Auth, username: String, step: SignInStep) -> Result<
     Ok(Action::SignedIn { user, contact })
 }
 
+/// What the page starts with: the user a hosted UI callback in the URL signs in (the URL is then
+/// cleaned), the reason it was refused, or the stored session.
+async fn load(auth: &Auth) -> Action {
+    let callback = match redirect::current_url() {
+        Some(url) => auth.handle_redirect(&url).await,
+        None => Ok(None),
+    };
+    match callback {
+        Ok(Some(user)) => {
+            redirect::forget_callback();
+            Action::SignedIn {
+                user,
+                contact: None,
+            }
+        }
+        Err(error) => {
+            redirect::forget_callback();
+            Action::RedirectFailed(error)
+        }
+        Ok(None) => match auth.current_authenticated_user().await {
+            Ok(user) => Action::SignedIn {
+                user,
+                contact: None,
+            },
+            Err(_) => Action::NoSession,
+        },
+    }
+}
+
 /// The machine of the nearest [`Authenticator`].
 ///
 /// # Panics
@@ -391,6 +453,11 @@ pub fn use_authenticator() -> AuthenticatorContext {
 
 /// Amplify's Authenticator: the built-in screens (unless hidden) and the children, driven by one
 /// auth-state machine. It needs an [`AuthProvider`](crate::AuthProvider) above it.
+///
+/// On load, when the page's URL is a hosted UI callback (`?code=..&state=..`, or an implicit
+/// grant's fragment) for one of the configured `redirect_sign_in` pages, it finishes that sign-in
+/// ([`Auth::handle_redirect`]) and removes the callback's parameters from the address bar; a
+/// refused callback shows its reason on SignIn. Otherwise it restores the stored session.
 #[component]
 pub fn Authenticator(props: &AuthenticatorProps) -> Html {
     let auth = use_auth().auth;
@@ -400,7 +467,8 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
     let restore = start.is_none();
     let machine = use_reducer(move || start.unwrap_or_else(|| Machine::new(initial)));
 
-    // Restore a stored session before showing any form.
+    // Finish a hosted UI sign-in when the page is its callback, else restore a stored session,
+    // before showing any form.
     {
         let machine = machine.clone();
         use_effect_with(AuthProp(auth.clone()), move |AuthProp(auth)| {
@@ -409,13 +477,7 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
             }
             let auth = auth.clone();
             spawn_local(async move {
-                machine.dispatch(match auth.current_authenticated_user().await {
-                    Ok(user) => Action::SignedIn {
-                        user,
-                        contact: None,
-                    },
-                    Err(_) => Action::NoSession,
-                });
+                machine.dispatch(load(&auth).await);
             });
         });
     }
@@ -445,13 +507,17 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
             props.username_attribute,
             props.hide_sign_up,
             props.owns_page,
+            props.federated.clone(),
         ),
-        |(message_map, sign_up_fields, username_attribute, hide_sign_up, owns_page)| Options {
-            message_map: message_map.clone(),
-            sign_up_fields: sign_up_fields.clone(),
-            username_attribute: *username_attribute,
-            hide_sign_up: *hide_sign_up,
-            owns_page: *owns_page,
+        |(message_map, sign_up_fields, username_attribute, hide_sign_up, owns_page, federated)| {
+            Options {
+                message_map: message_map.clone(),
+                sign_up_fields: sign_up_fields.clone(),
+                username_attribute: *username_attribute,
+                hide_sign_up: *hide_sign_up,
+                owns_page: *owns_page,
+                federated: federated.clone(),
+            }
         },
     );
     let context = AuthenticatorContext {

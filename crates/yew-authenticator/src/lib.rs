@@ -26,14 +26,20 @@
 //! so any of them can be replaced (`hide_default` plus an app's own children). Themes are design
 //! tokens written out as `--amplify-*` CSS custom properties ([`theme`]); texts go through the
 //! [`messages`] map and per-language vocabularies ([`i18n`]).
+//!
+//! Federated sign-in ([`federated`]): buttons for Google, Facebook, Amazon, Apple and the Cognito
+//! hosted UI, on the SignIn screen (`federated` prop) or anywhere; the Authenticator finishes the
+//! sign-in when the browser comes back with the callback URL.
 
 mod authenticator;
+pub mod federated;
 mod gate;
 pub mod i18n;
 mod load;
 pub mod machine;
 pub mod messages;
 mod provider;
+mod redirect;
 pub mod screens;
 mod sign_up_fields;
 pub mod theme;
@@ -42,6 +48,11 @@ mod with_authenticator;
 
 pub use authenticator::{
     Authenticator, AuthenticatorContext, AuthenticatorProps, ErrorField, use_authenticator,
+};
+pub use federated::{
+    Federated, FederatedButton, FederatedButtons, SignInWith, WithAmazon, WithApple, WithFacebook,
+    WithGoogle, WithOAuth, with_amazon, with_apple, with_facebook, with_federated, with_google,
+    with_oauth,
 };
 pub use gate::{ShowIn, ShowInProps};
 pub use load::{LoadedAuth, use_auth_from_url};
@@ -54,6 +65,7 @@ pub use with_authenticator::{SignedInProps, WithAuthenticator, WithAuthenticator
 
 /// Everything an app usually needs.
 pub mod prelude {
+    pub use crate::federated::{Federated, FederatedButtons};
     pub use crate::i18n::I18n;
     pub use crate::theme::{ColorMode, Theme, ThemeProvider};
     pub use crate::{

@@ -161,6 +161,14 @@ pub enum Action {
     ExternalSignIn(AuthUser),
     /// Signed out, here or anywhere in the app.
     SignedOut,
+    /// A redirect sign-in (hosted UI, social provider) started: the browser is leaving, so the
+    /// buttons stay pending.
+    Redirecting,
+    /// The page came back without leaving (back-forward cache): nothing is in flight any more.
+    RedirectAbandoned,
+    /// The hosted UI callback in the page's URL was refused (wrong or replayed state, an error
+    /// from the provider, a failed code exchange): sign in again, with the reason shown.
+    RedirectFailed(AuthError),
 }
 
 impl Reducible for Machine {
@@ -176,6 +184,12 @@ impl Reducible for Machine {
                 next.error = self.error.clone();
             }
             Action::Failed(error) => next.error = Some(error),
+            Action::Redirecting => next.pending = true,
+            Action::RedirectAbandoned => {}
+            Action::RedirectFailed(error) => {
+                next.state = AuthState::SignIn;
+                next.error = Some(error);
+            }
             Action::Go(state) => {
                 next.state = state;
                 next.data.challenge = None;
@@ -443,6 +457,27 @@ mod tests {
         assert_eq!(signed_up(false).state, AuthState::ConfirmSignUp);
         assert_eq!(signed_up(false).data.username.as_deref(), Some("bob"));
         assert_eq!(signed_up(true).state, AuthState::SignIn);
+    }
+
+    #[test]
+    fn a_redirect_stays_pending_until_the_page_comes_back() {
+        let leaving = run(vec![
+            Action::NoSession,
+            Action::Pending,
+            Action::Redirecting,
+        ]);
+        assert!(leaving.pending);
+        assert_eq!(leaving.state, AuthState::SignIn);
+        let back = Rc::new(leaving).reduce(Action::RedirectAbandoned);
+        assert!(!back.pending);
+    }
+
+    #[test]
+    fn a_refused_callback_shows_sign_in_with_the_error() {
+        let refused = run(vec![Action::RedirectFailed(AuthError::NotSignedIn)]);
+        assert_eq!(refused.state, AuthState::SignIn);
+        assert_eq!(refused.error, Some(AuthError::NotSignedIn));
+        assert!(!refused.pending);
     }
 
     #[test]

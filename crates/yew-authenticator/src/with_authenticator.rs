@@ -4,6 +4,7 @@ use cognito_auth::AuthUser;
 use yew::prelude::*;
 
 use crate::authenticator::Authenticator;
+use crate::federated::Federated;
 use crate::i18n::{I18n, use_i18n};
 use crate::machine::AuthState;
 use crate::messages::MessageMap;
@@ -47,6 +48,10 @@ pub struct WithAuthenticatorProps {
     pub hide_sign_up: bool,
     #[prop_or_default]
     pub on_state_change: Callback<AuthState>,
+    /// Federated sign-in buttons on the SignIn screen (`Federated::configured()` for every
+    /// provider the configuration lists).
+    #[prop_or_default]
+    pub federated: Option<Federated>,
 }
 
 /// Shows the Authenticator until someone signs in, then `C` with the user.
@@ -92,6 +97,7 @@ where
                         username_attribute={props.username_attribute}
                         hide_sign_up={props.hide_sign_up}
                         on_state_change={props.on_state_change.clone()}
+                        federated={props.federated.clone()}
                     >
                         { props.screens.clone().unwrap_or_default() }
                         <SignedInApp<C> />

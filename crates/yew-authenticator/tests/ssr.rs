@@ -6,11 +6,12 @@
 use std::collections::BTreeMap;
 
 use cognito_auth::{
-    Auth, AuthConfig, AuthError, AuthUser, CodeDelivery, DeliveryMedium, MfaType, SignInStep,
-    TotpSetup, ValidationError, VerifiedContact,
+    Auth, AuthConfig, AuthError, AuthUser, CodeDelivery, DeliveryMedium, MfaType, OAuthConfig,
+    OAuthError, OAuthProvider, SignInStep, TotpSetup, ValidationError, VerifiedContact,
 };
 use yew::LocalServerRenderer;
 use yew::prelude::*;
+use yew_authenticator::federated::Federated;
 use yew_authenticator::i18n::I18n;
 use yew_authenticator::machine::{AuthData, AuthState, Machine};
 use yew_authenticator::theme::{Theme, ThemeProvider};
@@ -368,5 +369,118 @@ async fn an_authenticator_that_owns_the_page_gives_it_a_main_landmark_and_an_h1(
     .await;
     assert!(
         !embedded.contains("<main>") && embedded.contains("<h2 id=\"amplify-heading-sign-in\"")
+    );
+}
+
+#[derive(Properties, PartialEq)]
+struct FederatedPageProps {
+    auth: AuthProp,
+    machine: Machine,
+    language: AttrValue,
+}
+
+/// The SignIn screen with every configured federated button.
+#[component]
+fn FederatedPage(props: &FederatedPageProps) -> Html {
+    html! {
+        <AuthProvider auth={props.auth.clone()}>
+            <ContextProvider<I18n> context={I18n::new(&props.language)}>
+                <Authenticator start={props.machine.clone()} federated={Federated::configured()} />
+            </ContextProvider<I18n>>
+        </AuthProvider>
+    }
+}
+
+/// A configuration with the hosted UI and social providers, one of them named by an attacker.
+fn federated_auth() -> Auth {
+    let mut config =
+        AuthConfig::new("us-east-1_SsrPool01", "ssrclient").with_oauth(OAuthConfig::new(
+            "http://127.0.0.1:9229",
+            vec!["openid".into()],
+            vec!["http://127.0.0.1:9229/".into()],
+            vec!["http://127.0.0.1:9229/".into()],
+        ));
+    config.social_providers = vec![
+        OAuthProvider::Google,
+        OAuthProvider::Apple,
+        OAuthProvider::Custom(HOSTILE.to_owned()),
+    ];
+    Auth::new(config).expect("valid config")
+}
+
+async fn render_federated(machine: Machine, language: &str) -> String {
+    LocalServerRenderer::<FederatedPage>::with_props(FederatedPageProps {
+        auth: federated_auth().into(),
+        machine,
+        language: language.to_owned().into(),
+    })
+    .render()
+    .await
+}
+
+#[tokio::test]
+async fn federated_buttons_are_plain_translated_buttons_above_the_form() {
+    let html = render_federated(Machine::at(AuthState::SignIn, AuthData::default()), "es").await;
+    assert!(
+        !html.contains(HOSTILE),
+        "hostile provider name as markup:\n{html}"
+    );
+    for (provider, label) in [
+        ("google", "Iniciar sesión con Google"),
+        ("apple", "Iniciar sesión con Apple"),
+        ("hosted-ui", "Iniciar sesión con la interfaz alojada"),
+    ] {
+        let at = html
+            .find(&format!("data-amplify-provider=\"{provider}\""))
+            .unwrap_or_else(|| panic!("no {provider} button:\n{html}"));
+        let button = &html[html[..at].rfind("<button").expect("button")..];
+        let button = &button[..button.find("</button>").expect("end")];
+        assert!(button.contains("type=\"button\""), "{button}");
+        assert!(button.contains("aria-hidden=\"true\""), "{button}");
+        assert!(button.contains(label), "{button}");
+    }
+    assert!(html.contains("Iniciar sesión con &lt;img src=x onerror=alert(1)&gt;"));
+    // Buttons, then the divider, then the fields.
+    let divider = html
+        .find("class=\"amplify-divider\">o</div>")
+        .expect("divider");
+    assert!(html.find("data-amplify-provider").expect("buttons") < divider);
+    assert!(divider < html.find("name=\"username\"").expect("username"));
+
+    // Other screens have no buttons.
+    let sign_up = render_federated(Machine::at(AuthState::SignUp, AuthData::default()), "en").await;
+    assert!(!sign_up.contains("data-amplify-provider"));
+}
+
+#[tokio::test]
+async fn a_refused_hosted_ui_callback_reads_as_a_sign_in_to_start_again() {
+    let refused = Machine::at(AuthState::SignIn, AuthData::default())
+        .with_error(AuthError::InvalidOAuthState);
+    let html = render_federated(refused, "en").await;
+    assert!(
+        html.contains("role=\"alert\">Sign-in could not be completed. Please try again.</div>"),
+        "{html}"
+    );
+    let denied = Machine::at(AuthState::SignIn, AuthData::default()).with_error(AuthError::OAuth(
+        OAuthError {
+            error: "access_denied".into(),
+            description: Some("The user cancelled".into()),
+        },
+    ));
+    let html = render_federated(denied, "de").await;
+    assert!(
+        html.contains("role=\"alert\">The user cancelled</div>"),
+        "{html}"
+    );
+    let plain = Machine::at(AuthState::SignIn, AuthData::default()).with_error(AuthError::OAuth(
+        OAuthError {
+            error: "server_error".into(),
+            description: None,
+        },
+    ));
+    let html = render_federated(plain, "de").await;
+    assert!(
+        html.contains("Die Anmeldung konnte nicht abgeschlossen werden."),
+        "{html}"
     );
 }

@@ -133,3 +133,39 @@ async fn mfa_screens_pass_axe() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn federated_buttons_and_a_refused_callback_pass_axe() {
+    run(
+        "federated_buttons_and_a_refused_callback_pass_axe",
+        "federated",
+        async |flow: &Flow| {
+            let page = &flow.page;
+            page.goto("/").await?;
+            page.wait_for_state("signIn").await?;
+            page.wait_for("[data-amplify-provider=google]").await?;
+            audit(page, "sign in with federated buttons").await?;
+
+            page.goto("/?code=not-from-here&state=forged").await?;
+            page.wait_for_state("signIn").await?;
+            page.wait_for("[role=alert]").await?;
+            audit(page, "refused hosted UI callback").await
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn hosted_ui_example_passes_axe() {
+    run(
+        "hosted_ui_example_passes_axe",
+        "hosted-ui",
+        async |flow: &Flow| {
+            let page = &flow.page;
+            page.goto("/").await?;
+            page.wait_for("#hosted-ui-sign-in").await?;
+            audit(page, "hosted UI example signed out").await
+        },
+    )
+    .await;
+}

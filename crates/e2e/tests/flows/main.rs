@@ -5,6 +5,8 @@
 mod accessibility;
 mod basic;
 mod custom_screens;
+mod federated;
+mod hosted_ui;
 mod mfa;
 mod router;
 

@@ -77,6 +77,16 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Iniciar sesión con Google"),
             ("Sign In with Facebook", "Iniciar sesión con Facebook"),
             ("Sign In with Amazon", "Iniciar sesión con Amazon"),
+            ("Sign In with Apple", "Iniciar sesión con Apple"),
+            (
+                "Sign In with the hosted UI",
+                "Iniciar sesión con la interfaz alojada",
+            ),
+            ("Sign In with {}", "Iniciar sesión con {}"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "No se pudo completar el inicio de sesión. Inténtelo de nuevo.",
+            ),
             ("or", "o"),
             ("User does not exist", "El usuario no existe"),
             (
@@ -184,6 +194,16 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Se connecter avec Google"),
             ("Sign In with Facebook", "Se connecter avec Facebook"),
             ("Sign In with Amazon", "Se connecter avec Amazon"),
+            ("Sign In with Apple", "Se connecter avec Apple"),
+            (
+                "Sign In with the hosted UI",
+                "Se connecter avec l'interface hébergée",
+            ),
+            ("Sign In with {}", "Se connecter avec {}"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "La connexion n'a pas pu aboutir. Veuillez réessayer.",
+            ),
             ("or", "ou"),
             ("User does not exist", "L'utilisateur n'existe pas"),
             (
@@ -291,6 +311,16 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Mit Google anmelden"),
             ("Sign In with Facebook", "Mit Facebook anmelden"),
             ("Sign In with Amazon", "Mit Amazon anmelden"),
+            ("Sign In with Apple", "Mit Apple anmelden"),
+            (
+                "Sign In with the hosted UI",
+                "Über die gehostete Anmeldeseite anmelden",
+            ),
+            ("Sign In with {}", "Mit {} anmelden"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "Die Anmeldung konnte nicht abgeschlossen werden. Bitte versuchen Sie es erneut.",
+            ),
             ("or", "oder"),
             ("User does not exist", "Benutzer existiert nicht"),
             (
@@ -395,6 +425,16 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Accedi con Google"),
             ("Sign In with Facebook", "Accedi con Facebook"),
             ("Sign In with Amazon", "Accedi con Amazon"),
+            ("Sign In with Apple", "Accedi con Apple"),
+            (
+                "Sign In with the hosted UI",
+                "Accedi con l'interfaccia ospitata",
+            ),
+            ("Sign In with {}", "Accedi con {}"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "Impossibile completare l'accesso. Riprova.",
+            ),
             ("or", "oppure"),
             ("User does not exist", "L'utente non esiste"),
             (
@@ -499,6 +539,16 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Entrar com o Google"),
             ("Sign In with Facebook", "Entrar com o Facebook"),
             ("Sign In with Amazon", "Entrar com a Amazon"),
+            ("Sign In with Apple", "Entrar com a Apple"),
+            (
+                "Sign In with the hosted UI",
+                "Entrar pela interface hospedada",
+            ),
+            ("Sign In with {}", "Entrar com {}"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "Não foi possível concluir o início de sessão. Tente novamente.",
+            ),
             ("or", "ou"),
             ("User does not exist", "O usuário não existe"),
             (
@@ -600,6 +650,16 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Inloggen met Google"),
             ("Sign In with Facebook", "Inloggen met Facebook"),
             ("Sign In with Amazon", "Inloggen met Amazon"),
+            ("Sign In with Apple", "Inloggen met Apple"),
+            (
+                "Sign In with the hosted UI",
+                "Inloggen via de gehoste pagina",
+            ),
+            ("Sign In with {}", "Inloggen met {}"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "Het inloggen kon niet worden voltooid. Probeer het opnieuw.",
+            ),
             ("or", "of"),
             ("User does not exist", "Gebruiker bestaat niet"),
             (
@@ -701,6 +761,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Google でサインイン"),
             ("Sign In with Facebook", "Facebook でサインイン"),
             ("Sign In with Amazon", "Amazon でサインイン"),
+            ("Sign In with Apple", "Apple でサインイン"),
+            ("Sign In with the hosted UI", "ホストされた UI でサインイン"),
+            ("Sign In with {}", "{} でサインイン"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "サインインを完了できませんでした。もう一度お試しください。",
+            ),
             ("or", "または"),
             ("User does not exist", "ユーザーが存在しません"),
             (
@@ -793,6 +860,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "使用 Google 登录"),
             ("Sign In with Facebook", "使用 Facebook 登录"),
             ("Sign In with Amazon", "使用 Amazon 登录"),
+            ("Sign In with Apple", "使用 Apple 登录"),
+            ("Sign In with the hosted UI", "使用托管界面登录"),
+            ("Sign In with {}", "使用 {} 登录"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "无法完成登录。请重试。",
+            ),
             ("or", "或"),
             ("User does not exist", "用户不存在"),
             ("Incorrect username or password", "用户名或密码错误"),
@@ -882,6 +956,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "Google로 로그인"),
             ("Sign In with Facebook", "Facebook으로 로그인"),
             ("Sign In with Amazon", "Amazon으로 로그인"),
+            ("Sign In with Apple", "Apple로 로그인"),
+            ("Sign In with the hosted UI", "호스팅된 UI로 로그인"),
+            ("Sign In with {}", "{}(으)로 로그인"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "로그인을 완료할 수 없습니다. 다시 시도하세요.",
+            ),
             ("or", "또는"),
             ("User does not exist", "사용자가 존재하지 않습니다"),
             (
@@ -977,6 +1058,13 @@ pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
             ("Sign In with Google", "כניסה עם Google"),
             ("Sign In with Facebook", "כניסה עם Facebook"),
             ("Sign In with Amazon", "כניסה עם Amazon"),
+            ("Sign In with Apple", "כניסה עם Apple"),
+            ("Sign In with the hosted UI", "כניסה דרך הממשק המתארח"),
+            ("Sign In with {}", "כניסה עם {}"),
+            (
+                "Sign-in could not be completed. Please try again.",
+                "לא ניתן היה להשלים את הכניסה. נסו שוב.",
+            ),
             ("or", "או"),
             ("User does not exist", "המשתמש אינו קיים"),
             ("Incorrect username or password", "שם משתמש או סיסמה שגויים"),

@@ -1,9 +1,10 @@
-//! SignIn: username (or email / phone) and password.
+//! SignIn: username (or email / phone) and password, with federated buttons above when asked.
 
 use yew::prelude::*;
 
 use super::{FormValues, GoTo};
 use crate::authenticator::ErrorField;
+use crate::federated::FederatedButtons;
 use crate::machine::AuthState;
 use crate::sign_up_fields::FieldType;
 use crate::ui::{Field, Screen, use_field_error};
@@ -34,6 +35,21 @@ pub fn SignIn() -> Html {
             }
         </>
     };
+    // The buttons and their divider, when the configuration leaves any button to show.
+    let federated = context
+        .options()
+        .federated
+        .clone()
+        .filter(|federated| !federated.resolve(context.auth()).is_empty());
+    let above_fields = match federated {
+        Some(federated) => html! {
+            <>
+                <FederatedButtons {federated} />
+                <div class="amplify-divider">{ context.t("or") }</div>
+            </>
+        },
+        None => html! {},
+    };
     html! {
         <Screen
             title={context.t("Sign In")}
@@ -42,6 +58,7 @@ pub fn SignIn() -> Html {
             fields={vec![ErrorField::Username, ErrorField::Password]}
             {onsubmit}
             {footer}
+            {above_fields}
         >
             <Field
                 name="username"

@@ -25,6 +25,9 @@ pub struct ScreenProps {
     /// Which errors this screen's fields show themselves; any other error shows for the form.
     #[prop_or_default]
     pub fields: Vec<ErrorField>,
+    /// Shown between the error and the fields (the SignIn screen's federated buttons).
+    #[prop_or_default]
+    pub above_fields: Html,
     /// The fields.
     #[prop_or_default]
     pub children: Html,
@@ -86,6 +89,7 @@ pub fn Screen(props: &ScreenProps) -> Html {
                 <div aria-live="assertive">
                     if let Some(message) = form_error { <div role="alert">{ message }</div> }
                 </div>
+                { props.above_fields.clone() }
                 { props.children.clone() }
                 <button type="submit" disabled={pending} aria-busy={if pending { "true" } else { "false" }}>
                     { if pending { &props.pending_label } else { &props.submit_label } }

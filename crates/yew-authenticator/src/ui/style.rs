@@ -70,6 +70,19 @@ button[aria-busy=true] { opacity: 0.7; cursor: progress; }
 }
 .amplify-footer { display: flex; justify-content: space-between; margin-top: var(--amplify-space-medium); }
 fieldset { border: none; padding: 0; margin: 0 0 var(--amplify-space-medium); }
+.amplify-divider {
+  display: flex;
+  align-items: center;
+  gap: var(--amplify-space-small);
+  margin: var(--amplify-space-medium) 0;
+  font-size: var(--amplify-font-sizes-small);
+  color: var(--amplify-colors-font-tertiary);
+}
+.amplify-divider::before, .amplify-divider::after {
+  content: "";
+  flex: 1;
+  border-top: var(--amplify-border-widths-small) solid var(--amplify-colors-border-secondary);
+}
 .amplify-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 "#
     ))
