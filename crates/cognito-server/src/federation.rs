@@ -85,10 +85,20 @@ pub async fn finish(
             "{provider_name} did not complete the sign-in: {why}"
         ))
     };
-    let response = http()?
-        .post(outbound(app, &endpoints.token_url))
+    // Facebook's token endpoint is called with GET (`token_request_method`), the others POST.
+    let token_url = outbound(app, &endpoints.token_url);
+    let request = if provider
+        .details
+        .get("token_request_method")
+        .map(String::as_str)
+        == Some("GET")
+    {
+        http()?.get(form::with_query(&token_url, &fields))
+    } else {
+        http()?.post(token_url).form(&fields)
+    };
+    let response = request
         .header("accept", "application/json")
-        .form(&fields)
         .send()
         .await
         .map_err(|error| refused(format!("token endpoint unreachable ({error})")))?;
@@ -748,12 +758,13 @@ mod tests {
             ],
         );
         app.store.insert_identity_provider(&facebook).unwrap();
+        // Called with GET, as Cognito calls Facebook.
         answer(
-            "graph.facebook.com/v17.0/oauth/access_token",
+            "GET graph.facebook.com/v17.0/oauth/access_token",
             json!({ "access_token": "fb-at" }),
         );
         answer(
-            "graph.facebook.com/me?fields=email,id",
+            "graph.facebook.com/v17.0/me?fields=email,id",
             json!({ "id": "10009", "email": "fb@example.com" }),
         );
         let username = finish(&app, &pool_id, "Facebook", "code").await.unwrap();

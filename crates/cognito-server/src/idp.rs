@@ -78,7 +78,8 @@ pub struct Endpoints {
 }
 
 /// The endpoints Cognito fills into ProviderDetails when a social provider is created with only
-/// its client id and secret, as DescribeIdentityProvider then shows them.
+/// its client id and secret, as DescribeIdentityProvider then shows them (AWS's ProviderDetails
+/// reference). Facebook's follow its `api_version`, v17.0 unless given.
 pub fn real_defaults(provider_type: &str) -> &'static [(&'static str, &'static str)] {
     match provider_type {
         "Google" => &[
@@ -93,6 +94,7 @@ pub fn real_defaults(provider_type: &str) -> &'static [(&'static str, &'static s
             ),
             ("oidc_issuer", "https://accounts.google.com"),
             ("attributes_url_add_attributes", "true"),
+            ("token_request_method", "POST"),
         ],
         "Facebook" => &[
             (
@@ -103,20 +105,26 @@ pub fn real_defaults(provider_type: &str) -> &'static [(&'static str, &'static s
                 "token_url",
                 "https://graph.facebook.com/v17.0/oauth/access_token",
             ),
-            ("attributes_url", "https://graph.facebook.com/me?fields="),
+            (
+                "attributes_url",
+                "https://graph.facebook.com/v17.0/me?fields=",
+            ),
             ("attributes_url_add_attributes", "true"),
+            ("token_request_method", "GET"),
         ],
         "LoginWithAmazon" => &[
             ("authorize_url", "https://www.amazon.com/ap/oa"),
             ("token_url", "https://api.amazon.com/auth/o2/token"),
             ("attributes_url", "https://api.amazon.com/user/profile"),
             ("attributes_url_add_attributes", "false"),
+            ("token_request_method", "POST"),
         ],
         "SignInWithApple" => &[
             ("authorize_url", "https://appleid.apple.com/auth/authorize"),
             ("token_url", "https://appleid.apple.com/auth/token"),
             ("oidc_issuer", "https://appleid.apple.com"),
             ("attributes_url_add_attributes", "false"),
+            ("token_request_method", "POST"),
         ],
         _ => &[],
     }
@@ -175,10 +183,14 @@ pub fn fill_real_defaults(app: &App, idp: &mut IdentityProvider) {
     if mock_kind(app, idp).is_some() {
         return;
     }
+    let version = match idp.details.get("api_version") {
+        Some(version) if idp.provider_type == "Facebook" && !version.is_empty() => version.clone(),
+        _ => "v17.0".to_owned(),
+    };
     for (key, value) in real_defaults(&idp.provider_type) {
         idp.details
             .entry((*key).to_owned())
-            .or_insert_with(|| (*value).to_owned());
+            .or_insert_with(|| value.replace("v17.0", &version));
     }
 }
 
@@ -234,7 +246,13 @@ pub fn endpoints_with(
             .iter()
             .find(|(name, _)| *name == key)
             .map(|(_, value)| (*value).to_owned())
-            .or_else(|| discovered?[discovery_key].as_str().map(str::to_owned))
+            .or_else(|| {
+                // A real provider's endpoints are https, whatever a document says.
+                discovered?[discovery_key]
+                    .as_str()
+                    .filter(|url| url.starts_with("https://"))
+                    .map(str::to_owned)
+            })
     };
     let missing = |key: &str| {
         ApiError::InvalidParameter(format!(

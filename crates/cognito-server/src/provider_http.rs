@@ -96,10 +96,14 @@ pub async fn discovery(app: &App, issuer: &str) -> Result<Value, String> {
         issuer.trim_end_matches('/')
     );
     let document = cached_json(app, &url, "OpenID discovery").await?;
-    if document.is_object() {
+    // The document speaks for its issuer only (OpenID Connect Discovery 1.0, section 4.3).
+    let same = document["issuer"]
+        .as_str()
+        .is_some_and(|named| named.trim_end_matches('/') == issuer.trim_end_matches('/'));
+    if same {
         Ok(document)
     } else {
-        Err("OpenID discovery is not a JSON object".into())
+        Err("OpenID discovery names another issuer".into())
     }
 }
 
@@ -123,10 +127,11 @@ pub mod fake {
     use std::sync::{Arc, Mutex};
 
     use axum::Json;
-    use axum::http::{StatusCode, Uri};
+    use axum::http::{Method, StatusCode, Uri};
     use serde_json::{Value, json};
 
-    /// Answers by `host/path?query` (tried first) or `host/path`: status and JSON body.
+    /// Answers by `host/path?query` (tried first), `METHOD host/path` or `host/path`: status
+    /// and JSON body.
     pub type Answers = Arc<Mutex<HashMap<String, (u16, Value)>>>;
 
     /// Serves `answers` for GET and POST; anything else is a 404. Returns the provider base
@@ -139,15 +144,17 @@ pub mod fake {
             listener.local_addr().unwrap(),
             prefix.trim_end_matches('/')
         );
-        let router = axum::Router::new().fallback(move |uri: Uri| {
+        let router = axum::Router::new().fallback(move |method: Method, uri: Uri| {
             let answers = answers.clone();
             let prefix = prefix.clone();
             async move {
                 let path = uri.path().strip_prefix(&prefix).unwrap_or_default();
                 let with_query = format!("{path}?{}", uri.query().unwrap_or_default());
+                let with_method = format!("{method} {path}");
                 let answers = answers.lock().unwrap();
                 let (status, body) = answers
                     .get(&with_query)
+                    .or_else(|| answers.get(&with_method))
                     .or_else(|| answers.get(path))
                     .cloned()
                     .unwrap_or((404, json!({ "error": "not found" })));
@@ -158,7 +165,7 @@ pub mod fake {
         base
     }
 
-    /// Sets the answer for `key` (`host/path` or `host/path?query`).
+    /// Sets the answer for `key` (`host/path`, `host/path?query` or `METHOD host/path`).
     pub fn answer(answers: &Answers, key: &str, status: u16, body: Value) {
         answers
             .lock()
@@ -170,6 +177,42 @@ pub mod fake {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_discovery_document_must_name_its_issuer() {
+        let answers = fake::Answers::default();
+        let (mut app, _) = App::for_tests();
+        app.provider_base = Some(fake::serve(answers.clone()).await);
+        let document =
+            |issuer: &str| serde_json::json!({ "issuer": issuer, "jwks_uri": "https://x/keys" });
+        fake::answer(
+            &answers,
+            "a.example.com/.well-known/openid-configuration",
+            200,
+            document("https://b.example.com"),
+        );
+        fake::answer(
+            &answers,
+            "b.example.com/.well-known/openid-configuration",
+            200,
+            document("https://b.example.com"),
+        );
+        let error = discovery(&app, "https://a.example.com").await.unwrap_err();
+        assert!(error.contains("another issuer"), "{error}");
+        let found = discovery(&app, "https://b.example.com/").await.unwrap();
+        assert_eq!(found["jwks_uri"], "https://x/keys");
+        // Cached: a changed answer is not seen within the TTL.
+        fake::answer(
+            &answers,
+            "b.example.com/.well-known/openid-configuration",
+            500,
+            Value::Null,
+        );
+        assert_eq!(
+            discovery(&app, "https://b.example.com").await.unwrap(),
+            found
+        );
+    }
 
     #[test]
     fn only_https_urls_are_redirected_to_the_test_base() {

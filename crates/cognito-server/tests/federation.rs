@@ -636,6 +636,7 @@ async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock()
                 "attributes_url": "https://people.googleapis.com/v1/people/me?personFields=",
                 "oidc_issuer": "https://accounts.google.com",
                 "attributes_url_add_attributes": "true",
+                "token_request_method": "POST",
             }),
         ),
         (
@@ -644,8 +645,9 @@ async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock()
             json!({
                 "authorize_url": "https://www.facebook.com/v17.0/dialog/oauth",
                 "token_url": "https://graph.facebook.com/v17.0/oauth/access_token",
-                "attributes_url": "https://graph.facebook.com/me?fields=",
+                "attributes_url": "https://graph.facebook.com/v17.0/me?fields=",
                 "attributes_url_add_attributes": "true",
+                "token_request_method": "GET",
             }),
         ),
         (
@@ -656,6 +658,7 @@ async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock()
                 "token_url": "https://api.amazon.com/auth/o2/token",
                 "attributes_url": "https://api.amazon.com/user/profile",
                 "attributes_url_add_attributes": "false",
+                "token_request_method": "POST",
             }),
         ),
         (
@@ -666,6 +669,7 @@ async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock()
                 "token_url": "https://appleid.apple.com/auth/token",
                 "oidc_issuer": "https://appleid.apple.com",
                 "attributes_url_add_attributes": "false",
+                "token_request_method": "POST",
             }),
         ),
     ];
@@ -700,6 +704,25 @@ async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock()
         .await
         .ok();
     }
+
+    // Facebook's endpoints follow a given api_version.
+    let mut versioned = secret("1234567890");
+    versioned["api_version"] = json!("v19.0");
+    let created = admin_call(
+        "CreateIdentityProvider",
+        provider(&pool_id, "Facebook", "Facebook", versioned),
+    )
+    .await
+    .ok();
+    let details = &created["IdentityProvider"]["ProviderDetails"];
+    assert_eq!(
+        details["authorize_url"],
+        "https://www.facebook.com/v19.0/dialog/oauth"
+    );
+    assert_eq!(
+        details["attributes_url"],
+        "https://graph.facebook.com/v19.0/me?fields="
+    );
 
     // Explicit details win over the defaults.
     let mut own = secret("123.apps.googleusercontent.com");
