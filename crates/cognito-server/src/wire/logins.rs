@@ -1,5 +1,7 @@
 //! Identity-pool `Logins`: each provider key and token checked (signature, issuer, expiry,
-//! audience) and turned into the login it proves.
+//! audience) and turned into the login it proves. The mocks' tokens are checked here, real
+//! providers' in `real_logins` (the same rule as `idp::mock_kind`: a client id the mock knows
+//! means the mock).
 
 use std::collections::HashMap;
 
@@ -222,10 +224,10 @@ pub fn verify_one(
         // A client id the mock knows means the mock; any other is a real app, whose tokens
         // the real provider vouches for.
         if !crate::mock_idp::knows_client(app, kind, audience)? {
-            let login = real_logins::social(app, kind, audience, token, now)?;
+            let subject = real_logins::social(app, kind, audience, token, now)?;
             return Ok(Login::User {
                 provider: provider.to_owned(),
-                subject: login,
+                subject,
             });
         }
         // Google and Apple logins are id tokens, Facebook and Amazon ones access tokens; the
