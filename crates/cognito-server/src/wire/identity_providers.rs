@@ -109,7 +109,8 @@ fn validate(app: &App, provider: &IdentityProvider) -> ApiResult<()> {
             return invalid(format!("{key} must be an http or https URL."));
         }
     }
-    if kind != "SAML" {
+    // A real OIDC provider may leave its endpoints to discovery at first use.
+    if kind != "SAML" && idp::discovery_issuer(app, provider).is_none() {
         idp::endpoints(app, provider)?;
     }
     Ok(())
@@ -142,7 +143,7 @@ pub fn create_identity_provider(app: &App, body: &[u8]) -> ApiResult<Value> {
         .ok_or_else(|| ApiError::missing("providerDetails"))?;
     common::pool(app, pool_id)?;
     let now = now();
-    let provider = IdentityProvider {
+    let mut provider = IdentityProvider {
         pool_id: pool_id.to_owned(),
         name: name.to_owned(),
         provider_type: provider_type.to_owned(),
@@ -155,6 +156,7 @@ pub fn create_identity_provider(app: &App, body: &[u8]) -> ApiResult<Value> {
         created: now,
         modified: now,
     };
+    idp::fill_real_defaults(app, &mut provider);
     validate(app, &provider)?;
     if !app.store.insert_identity_provider(&provider)? {
         return Err(ApiError::DuplicateProvider(format!(
@@ -191,6 +193,7 @@ pub fn update_identity_provider(app: &App, body: &[u8]) -> ApiResult<Value> {
     if let Some(identifiers) = input.idp_identifiers {
         provider.idp_identifiers = identifiers;
     }
+    idp::fill_real_defaults(app, &mut provider);
     validate(app, &provider)?;
     provider.modified = now();
     app.store.save_identity_provider(&provider)?;
