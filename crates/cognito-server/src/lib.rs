@@ -31,6 +31,7 @@ mod mock_idp;
 mod oauth;
 mod password;
 mod provision;
+mod saml;
 mod seal;
 mod sigv4;
 mod store;

@@ -111,6 +111,8 @@ fn validate(app: &App, provider: &IdentityProvider) -> ApiResult<()> {
     }
     if kind != "SAML" {
         idp::endpoints(app, provider)?;
+    } else if provider.details.contains_key("MetadataFile") {
+        crate::saml::metadata(app, provider)?;
     }
     Ok(())
 }
