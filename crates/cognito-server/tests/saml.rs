@@ -458,3 +458,117 @@ async fn a_response_needs_the_sign_in_it_answers_and_its_relay_state() {
     let doctype = answer.with_xml("<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>");
     assert_eq!(post_to_acs(&mut browser, &doctype).await.status, 400);
 }
+
+#[tokio::test]
+async fn metadata_files_are_checked_when_a_provider_is_created() {
+    use common::admin::admin_call;
+    let metadata = reqwest::get(format!("{}/_mock/saml/metadata", server().url))
+        .await
+        .expect("metadata")
+        .text()
+        .await
+        .expect("text");
+    let create = |name: &str, file: &str| {
+        serde_json::json!({
+            "UserPoolId": server().pool_id,
+            "ProviderName": name,
+            "ProviderType": "SAML",
+            "ProviderDetails": { "MetadataFile": file },
+            "AttributeMapping": { "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" },
+        })
+    };
+    let without_certificate = metadata
+        .split("<md:KeyDescriptor")
+        .next()
+        .map(|head| {
+            format!(
+                "{head}{}",
+                &metadata[metadata.find("</md:KeyDescriptor>").expect("end") + 19..]
+            )
+        })
+        .expect("split");
+    for bad in [
+        "not xml",
+        "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"x\"/>",
+        without_certificate.as_str(),
+    ] {
+        let message = admin_call("CreateIdentityProvider", create("BadSAML", bad))
+            .await
+            .err("InvalidParameterException");
+        assert!(message.contains("metadata"), "{message}");
+    }
+    let created = admin_call("CreateIdentityProvider", create("FileSAML", &metadata))
+        .await
+        .ok();
+    assert_eq!(created["IdentityProvider"]["ProviderType"], "SAML");
+
+    // A client of its own signs in through it (the metadata read from the file).
+    let callback = "http://localhost:4001/cb";
+    let client = admin_call(
+        "CreateUserPoolClient",
+        serde_json::json!({
+            "UserPoolId": server().pool_id,
+            "ClientName": unique("saml-client"),
+            "AllowedOAuthFlows": ["code"],
+            "AllowedOAuthFlowsUserPoolClient": true,
+            "AllowedOAuthScopes": ["openid", "email"],
+            "CallbackURLs": [callback],
+            "SupportedIdentityProviders": ["FileSAML"],
+        }),
+    )
+    .await
+    .ok();
+    let client_id = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .expect("client id");
+    let (verifier, challenge) = pkce();
+    let mut browser = Browser::default();
+    let url = format!(
+        "{}/oauth2/authorize?{}",
+        server().url,
+        form(&[
+            ("response_type", "code"),
+            ("client_id", client_id),
+            ("redirect_uri", callback),
+            ("state", "st-file"),
+            ("scope", "openid email"),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+            ("identity_provider", "FileSAML"),
+        ])
+    );
+    let to_idp = browser.get(&url).await;
+    assert_eq!(to_idp.status, 302, "{}", to_idp.body);
+    let email = format!("{}@file.example", unique("file"));
+    let answer = at_mock(&mut browser, to_idp.location(), &email, &[]).await;
+    let at_acs = post_to_acs(&mut browser, &answer).await;
+    assert_eq!(at_acs.status, 303, "{}", at_acs.body);
+    let done = browser.get(at_acs.location()).await;
+    assert!(done.location().starts_with(callback), "{}", done.location());
+    let params = params_of(done.location(), '?');
+    assert_eq!(params["state"], "st-file");
+    let response = reqwest::Client::new()
+        .post(format!("{}/oauth2/token", server().url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", client_id),
+            ("code", &params["code"]),
+            ("redirect_uri", callback),
+            ("code_verifier", &verifier),
+        ]))
+        .send()
+        .await
+        .expect("token call");
+    let tokens: Value = response.json().await.expect("json");
+    let (_, id) = verify_jwt(tokens["id_token"].as_str().expect("id token")).await;
+    assert_eq!(id["identities"][0]["providerName"], "FileSAML", "{id}");
+    assert_eq!(id["email"], email.as_str());
+
+    admin_call(
+        "DeleteIdentityProvider",
+        serde_json::json!({ "UserPoolId": server().pool_id, "ProviderName": "FileSAML" }),
+    )
+    .await
+    .ok();
+}

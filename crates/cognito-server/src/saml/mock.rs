@@ -105,6 +105,15 @@ fn read_request(app: &App, encoded: &str) -> Result<Request, String> {
         .attr("ID")
         .filter(|id| !id.is_empty() && id.len() <= 256)
         .ok_or("the AuthnRequest has no ID")?;
+    let sso = format!("{}/_mock/saml/sso", app.base_url);
+    if root
+        .attr("Destination")
+        .is_some_and(|destination| destination != sso)
+    {
+        return Err(format!(
+            "the AuthnRequest is for another Destination than {sso}"
+        ));
+    }
     if root.attr("AssertionConsumerServiceURL") != Some(acs_url(app).as_str()) {
         return Err(format!(
             "the mock answers only at {} (AssertionConsumerServiceURL)",
@@ -421,6 +430,23 @@ mod tests {
         };
         assert!(check(&defaults.user_pool_id, "_req1", now() + 400).contains("expired"));
         assert!(check("us-east-1_other", "_req1", now()).contains("audience"));
-        assert!(check(&defaults.user_pool_id, "_req2", now()).contains("another request"));
+        assert!(check(&defaults.user_pool_id, "_req2", now()).contains("response answers another"));
+        // The unsigned Response rewrapped for another request: the signed assertion says which
+        // request it answers.
+        let rewrapped = response.replacen("InResponseTo=\"_req1\"", "InResponseTo=\"_req2\"", 1);
+        assert_ne!(rewrapped, response);
+        let root = xml::parse(&rewrapped).unwrap();
+        assert!(
+            super::super::check(
+                &app,
+                &root,
+                &defaults.user_pool_id,
+                "_req2",
+                &metadata,
+                now()
+            )
+            .unwrap_err()
+            .contains("assertion answers another")
+        );
     }
 }

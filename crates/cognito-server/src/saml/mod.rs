@@ -483,7 +483,9 @@ pub fn check(
     if data.attr("Recipient") != Some(acs.as_str()) {
         return Err("the assertion is for another Recipient".into());
     }
-    if data.attr("InResponseTo").is_some_and(|id| id != request_id) {
+    // Required even when the Response is signed: the assertion itself must be bound to the
+    // request, or one from another sign-in could be wrapped in a new Response.
+    if data.attr("InResponseTo") != Some(request_id) {
         return Err("the assertion answers another request".into());
     }
     let expires = instant(
