@@ -228,6 +228,16 @@ mod tests {
             local.details["oidc_issuer"],
             "http://127.0.0.1:4242/_mock/oidc"
         );
+        let saml = app
+            .store
+            .identity_provider(&defaults.user_pool_id, LOCAL_SAML)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            saml.details["MetadataURL"],
+            "http://127.0.0.1:4242/_mock/saml/metadata"
+        );
+        assert_eq!(saml.provider_type, "SAML");
         let pool = app
             .store
             .identity_pool(&defaults.identity_pool_id)

@@ -474,6 +474,17 @@ mod tests {
     }
 
     #[test]
+    fn text_split_by_a_comment_is_read_whole_as_canonicalization_sees_it() {
+        // A NameID of `user@evil.example<!---->.good.example` must not read as its first part.
+        let root = parse("<a>user@evil.example<!---->.good.example</a>").unwrap();
+        assert_eq!(root.text(), "user@evil.example.good.example");
+        assert_eq!(
+            exclusive_c14n(&root, None, &[]),
+            "<a>user@evil.example.good.example</a>"
+        );
+    }
+
+    #[test]
     fn default_namespaces_are_rendered_and_undone() {
         assert_eq!(
             c14n(r#"<a xmlns="urn:a"><b xmlns=""><c/></b><d/></a>"#),
