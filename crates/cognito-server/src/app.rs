@@ -25,6 +25,9 @@ pub struct App {
     pub decoy_key: Vec<u8>,
     /// Serialises appends to `outbox.jsonl` so lines never interleave.
     pub outbox_file: Mutex<()>,
+    /// Tests only: where `https://` identity-provider URLs are fetched from instead (see
+    /// `provider_http`). `None` talks to the real providers.
+    pub provider_base: Option<String>,
 }
 
 impl App {
@@ -48,6 +51,7 @@ impl App {
             quiet: true,
             decoy_key: vec![3; 32],
             outbox_file: Mutex::new(()),
+            provider_base: None,
         };
         let defaults = crate::bootstrap::ensure_defaults(&app).expect("default pool");
         (app, defaults)

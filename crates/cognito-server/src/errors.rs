@@ -61,6 +61,9 @@ pub enum ApiError {
     /// A SigV4 access key id the server does not know.
     #[error("The security token included in the request is invalid.")]
     UnrecognizedClient,
+    /// A provider this server had to ask (a JWKS, a token check) could not be reached.
+    #[error("{0}")]
+    ExternalService(String),
     #[error("{0}")]
     InternalError(String),
 }
@@ -94,6 +97,7 @@ impl ApiError {
             Self::MissingAuthenticationToken => "MissingAuthenticationTokenException",
             Self::InvalidSignature(_) => "InvalidSignatureException",
             Self::UnrecognizedClient => "UnrecognizedClientException",
+            Self::ExternalService(_) => "ExternalServiceException",
             Self::InternalError(_) => "InternalErrorException",
         }
     }

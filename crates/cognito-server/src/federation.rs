@@ -1,16 +1,14 @@
 //! Sign-in through a pool's identity providers: the URL that starts it, and the back-channel
 //! half that exchanges the provider's code, checks what comes back and keeps the federated user.
 //!
-//! The same code path serves the built-in mocks (the default endpoints) and real providers
-//! (endpoints from ProviderDetails, over https).
+//! The same code path serves the built-in mocks and real providers (endpoints from
+//! ProviderDetails or the provider's defaults, over https); `idp::mock_kind` says which.
 
 // Called by the hosted UI's /oauth2/authorize and /oauth2/idpresponse (src/oauth/), which
 // arrive on their own branch; until they do, only the tests here call these.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -22,6 +20,7 @@ use crate::errors::{ApiError, ApiResult};
 use crate::form;
 use crate::idp::{self, Endpoints};
 use crate::jwt::Unverified;
+use crate::provider_http::{self, http, outbound};
 use crate::store::{IdentityProvider, MfaSettings, User, UserStatus};
 
 /// Configured identity providers of a pool (name, type), for login-page buttons.
@@ -42,7 +41,7 @@ pub fn begin(app: &App, pool_id: &str, provider_name: &str, state: &str) -> ApiR
     if provider.provider_type == "SAML" {
         return crate::saml::begin(app, &provider, state);
     }
-    let endpoints = idp::endpoints(app, &provider)?;
+    let endpoints = provider_http::block_on(resolved_endpoints(app, &provider))??;
     let client_id = detail(&provider, "client_id")?;
     let redirect_uri = redirect_uri(app);
     let scope = scopes(&provider);
@@ -74,7 +73,7 @@ pub async fn finish(
         let claims = crate::saml::take_result(app, &provider, code)?;
         return keep_user(app, &provider, &claims);
     }
-    let endpoints = idp::endpoints(app, &provider)?;
+    let endpoints = resolved_endpoints(app, &provider).await?;
     let client_id = detail(&provider, "client_id")?.to_owned();
     let redirect_uri = redirect_uri(app);
     let secret = client_secret(&provider, &endpoints, &client_id)?;
@@ -92,10 +91,20 @@ pub async fn finish(
             "{provider_name} did not complete the sign-in: {why}"
         ))
     };
-    let response = http()?
-        .post(&endpoints.token_url)
+    // Facebook's token endpoint is called with GET (`token_request_method`), the others POST.
+    let token_url = outbound(app, &endpoints.token_url);
+    let request = if provider
+        .details
+        .get("token_request_method")
+        .map(String::as_str)
+        == Some("GET")
+    {
+        http()?.get(form::with_query(&token_url, &fields))
+    } else {
+        http()?.post(token_url).form(&fields)
+    };
+    let response = request
         .header("accept", "application/json")
-        .form(&fields)
         .send()
         .await
         .map_err(|error| refused(format!("token endpoint unreachable ({error})")))?;
@@ -112,16 +121,37 @@ pub async fn finish(
         let id_token = tokens["id_token"]
             .as_str()
             .ok_or_else(|| refused("no id_token in the token response".into()))?;
-        verified_id_token(&endpoints, &client_id, id_token)
+        verified_id_token(app, &endpoints, &client_id, id_token)
             .await
             .map_err(refused)?
     } else {
         let access_token = tokens["access_token"]
             .as_str()
             .ok_or_else(|| refused("no access_token in the token response".into()))?;
-        user_info(&endpoints, access_token).await.map_err(refused)?
+        user_info(app, &provider, &endpoints, access_token)
+            .await
+            .map_err(refused)?
     };
     keep_user(app, &provider, &claims)
+}
+
+/// The endpoints of `provider`, reading a real OIDC issuer's discovery document when
+/// ProviderDetails leaves endpoints out (cached, see `provider_http`).
+async fn resolved_endpoints(app: &App, provider: &IdentityProvider) -> ApiResult<Endpoints> {
+    let discovered = match idp::discovery_issuer(app, provider) {
+        Some(issuer) => Some(
+            provider_http::discovery(app, &issuer)
+                .await
+                .map_err(|why| {
+                    ApiError::ExternalService(format!(
+                        "The endpoints of {} could not be discovered: {why}",
+                        provider.name
+                    ))
+                })?,
+        ),
+        None => None,
+    };
+    idp::endpoints_with(app, provider, discovered.as_ref())
 }
 
 fn pool_exists(app: &App, pool_id: &str) -> ApiResult<()> {
@@ -236,57 +266,23 @@ fn apple_client_secret(provider: &IdentityProvider, client_id: &str) -> ApiResul
     ))
 }
 
-/// One HTTP client for all back-channel calls (https through rustls), with short timeouts.
-fn http() -> ApiResult<&'static reqwest::Client> {
-    static CLIENT: OnceLock<Result<reqwest::Client, String>> = OnceLock::new();
-    CLIENT
-        .get_or_init(|| {
-            reqwest::Client::builder()
-                .timeout(Duration::from_secs(15))
-                .connect_timeout(Duration::from_secs(5))
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|error| error.to_string())
-        })
-        .as_ref()
-        .map_err(|error| ApiError::InternalError(format!("HTTP client: {error}")))
-}
-
-async fn get_json(request: reqwest::RequestBuilder, what: &str) -> Result<Value, String> {
-    let response = request
-        .header("accept", "application/json")
-        .send()
-        .await
-        .map_err(|error| format!("{what} unreachable ({error})"))?;
-    let status = response.status();
-    if !status.is_success() {
-        return Err(format!("{what} answered {status}"));
-    }
-    response
-        .json()
-        .await
-        .map_err(|_| format!("{what} did not answer JSON"))
-}
-
 /// Checks an id token against the provider's JWKS: signature, issuer, audience, expiry.
 async fn verified_id_token(
+    app: &App,
     endpoints: &Endpoints,
     client_id: &str,
     token: &str,
 ) -> Result<Value, String> {
     let parsed = Unverified::parse(token).ok_or("the id token is not an RS256 JWT")?;
     let jwks_uri = endpoints.jwks_uri.as_deref().ok_or("no jwks_uri")?;
-    let jwks = get_json(
-        http().map_err(|error| error.to_string())?.get(jwks_uri),
-        "JWKS",
-    )
-    .await?;
+    let jwks = provider_http::cached_json(app, jwks_uri, "JWKS").await?;
     if !parsed.signed_by_jwks(&jwks) {
         return Err("the id token's signature does not match the provider's keys".into());
     }
     if let Some(issuer) = &endpoints.issuer
-        && parsed.str_claim("iss").map(|iss| iss.trim_end_matches('/'))
-            != Some(issuer.trim_end_matches('/'))
+        && !parsed
+            .str_claim("iss")
+            .is_some_and(|iss| same_issuer(iss, issuer))
     {
         return Err("the id token comes from another issuer".into());
     }
@@ -299,20 +295,58 @@ async fn verified_id_token(
     Ok(parsed.claims)
 }
 
+/// Whether two issuers are the same; Google's tokens say `accounts.google.com` or
+/// `https://accounts.google.com`.
+fn same_issuer(a: &str, b: &str) -> bool {
+    let bare = |issuer: &str| {
+        issuer
+            .strip_prefix("https://")
+            .unwrap_or(issuer)
+            .trim_end_matches('/')
+            .to_owned()
+    };
+    bare(a) == bare(b)
+}
+
+/// The user-info URL to call: with `attributes_url_add_attributes`, the claims the attribute
+/// mapping reads are appended (Facebook's `?fields=` lists what it answers with).
+fn attributes_url(provider: &IdentityProvider, url: &str) -> String {
+    if provider
+        .details
+        .get("attributes_url_add_attributes")
+        .map(String::as_str)
+        != Some("true")
+    {
+        return url.to_owned();
+    }
+    let mapping =
+        idp::with_default_mapping(&provider.provider_type, provider.attribute_mapping.clone());
+    let mut claims: Vec<&str> = mapping.values().map(String::as_str).collect();
+    claims.sort_unstable();
+    claims.dedup();
+    let fields: Vec<String> = claims
+        .iter()
+        .map(|claim| crate::form::encode(claim))
+        .collect();
+    format!("{url}{}", fields.join(","))
+}
+
 /// The user's attributes from an OAuth 2.0 provider's user-info endpoint.
-async fn user_info(endpoints: &Endpoints, access_token: &str) -> Result<Value, String> {
+async fn user_info(
+    app: &App,
+    provider: &IdentityProvider,
+    endpoints: &Endpoints,
+    access_token: &str,
+) -> Result<Value, String> {
     let url = endpoints
         .attributes_url
         .as_deref()
         .ok_or("no attributes_url")?;
-    let info = get_json(
-        http()
-            .map_err(|error| error.to_string())?
-            .get(url)
-            .bearer_auth(access_token),
-        "user info",
-    )
-    .await?;
+    let request = http()
+        .map_err(|error| error.to_string())?
+        .get(outbound(app, &attributes_url(provider, url)))
+        .bearer_auth(access_token);
+    let info = provider_http::send_json(request, "user info").await?;
     if info.is_object() {
         Ok(info)
     } else {
@@ -432,9 +466,15 @@ mod tests {
 
     /// A real server on loopback around an app the test can also call directly.
     async fn serve() -> (Arc<App>, String) {
+        serve_with(None).await
+    }
+
+    /// [`serve`], reaching "real" providers at `provider_base`.
+    async fn serve_with(provider_base: Option<String>) -> (Arc<App>, String) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let (mut app, defaults) = App::for_tests();
         app.base_url = format!("http://{}", listener.local_addr().unwrap());
+        app.provider_base = provider_base;
         // The defaults were made for another URL; a restart would repoint them the same way.
         crate::default_providers::ensure(&app, &defaults.user_pool_id).unwrap();
         let app = Arc::new(app);
@@ -625,6 +665,162 @@ mod tests {
             .await
             .unwrap_err();
         assert!(error.to_string().contains("signature"), "{error}");
+    }
+
+    /// A provider configured as Cognito users do: client id and secret, the rest filled in.
+    fn real_provider(
+        app: &App,
+        pool_id: &str,
+        name: &str,
+        provider_type: &str,
+        details: &[(&str, &str)],
+    ) -> IdentityProvider {
+        let mut provider = IdentityProvider {
+            pool_id: pool_id.into(),
+            name: name.into(),
+            provider_type: provider_type.into(),
+            details: details
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+                .collect(),
+            attribute_mapping: BTreeMap::from([("email".to_owned(), "email".to_owned())]),
+            idp_identifiers: Vec::new(),
+            created: 0,
+            modified: 0,
+        };
+        idp::fill_real_defaults(app, &mut provider);
+        provider
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn real_providers_are_reached_at_their_own_and_discovered_endpoints() {
+        let answers = provider_http::fake::Answers::default();
+        let base = provider_http::fake::serve(answers.clone()).await;
+        let (app, pool_id) = serve_with(Some(base)).await;
+        let answer = |key: &str, body: Value| provider_http::fake::answer(&answers, key, 200, body);
+        let key = app.keys.named(&app.store, "fake-provider").unwrap();
+        let id_token = |iss: &str, aud: &str, sub: &str| {
+            crate::jwt::sign(
+                &key,
+                &json!({ "iss": iss, "aud": aud, "sub": sub, "exp": now() + 60,
+                         "email": format!("{sub}@example.com") }),
+            )
+            .unwrap()
+        };
+
+        // Google with a real client id: Cognito's endpoints and Google's keys.
+        app.store
+            .delete_identity_provider(&pool_id, "Google")
+            .unwrap();
+        let google = real_provider(
+            &app,
+            &pool_id,
+            "Google",
+            "Google",
+            &[
+                ("client_id", "real.apps.googleusercontent.com"),
+                ("client_secret", "s"),
+                ("authorize_scopes", "email"),
+            ],
+        );
+        app.store.insert_identity_provider(&google).unwrap();
+        answer(
+            "www.googleapis.com/oauth2/v3/certs",
+            json!({ "keys": [key.jwk()] }),
+        );
+        answer(
+            "www.googleapis.com/oauth2/v4/token",
+            json!({ "id_token": id_token("https://accounts.google.com", "real.apps.googleusercontent.com", "g-7") }),
+        );
+        let url = begin(&app, &pool_id, "Google", "st").unwrap();
+        assert!(
+            url.starts_with("https://accounts.google.com/o/oauth2/v2/auth?"),
+            "{url}"
+        );
+        let username = finish(&app, &pool_id, "Google", "code").await.unwrap();
+        assert_eq!(username, "Google_g-7");
+        let user = app.store.user(&pool_id, &username).unwrap().unwrap();
+        assert_eq!(user.attribute("email"), Some("g-7@example.com"));
+
+        // Facebook with a real app id: its user info, asked for the mapped fields.
+        app.store
+            .delete_identity_provider(&pool_id, "Facebook")
+            .unwrap();
+        let facebook = real_provider(
+            &app,
+            &pool_id,
+            "Facebook",
+            "Facebook",
+            &[
+                ("client_id", "fb-app"),
+                ("client_secret", "s"),
+                ("authorize_scopes", "email"),
+            ],
+        );
+        app.store.insert_identity_provider(&facebook).unwrap();
+        // Called with GET, as Cognito calls Facebook.
+        answer(
+            "GET graph.facebook.com/v17.0/oauth/access_token",
+            json!({ "access_token": "fb-at" }),
+        );
+        answer(
+            "graph.facebook.com/v17.0/me?fields=email,id",
+            json!({ "id": "10009", "email": "fb@example.com" }),
+        );
+        let username = finish(&app, &pool_id, "Facebook", "code").await.unwrap();
+        assert_eq!(username, "Facebook_10009");
+
+        // A real OIDC issuer without endpoints: they come from its discovery document.
+        let corp = real_provider(
+            &app,
+            &pool_id,
+            "Corp",
+            "OIDC",
+            &[
+                ("client_id", "corp-app"),
+                ("client_secret", "s"),
+                ("authorize_scopes", "openid"),
+                ("attributes_request_method", "GET"),
+                ("oidc_issuer", "https://login.example.com"),
+            ],
+        );
+        assert_eq!(
+            idp::discovery_issuer(&app, &corp).as_deref(),
+            Some("https://login.example.com")
+        );
+        app.store.insert_identity_provider(&corp).unwrap();
+        let error = begin(&app, &pool_id, "Corp", "st").unwrap_err();
+        assert_eq!(error.type_name(), "ExternalServiceException", "{error}");
+        answer(
+            "login.example.com/.well-known/openid-configuration",
+            json!({
+                "issuer": "https://login.example.com",
+                "authorization_endpoint": "https://login.example.com/authorize",
+                "token_endpoint": "https://login.example.com/token",
+                "jwks_uri": "https://login.example.com/keys",
+            }),
+        );
+        answer("login.example.com/keys", json!({ "keys": [key.jwk()] }));
+        answer(
+            "login.example.com/token",
+            json!({ "id_token": id_token("https://login.example.com", "corp-app", "c-1") }),
+        );
+        let url = begin(&app, &pool_id, "Corp", "st").unwrap();
+        assert!(
+            url.starts_with("https://login.example.com/authorize?"),
+            "{url}"
+        );
+        assert_eq!(
+            finish(&app, &pool_id, "Corp", "code").await.unwrap(),
+            "Corp_c-1"
+        );
+        // A token for another client of the same issuer is refused.
+        answer(
+            "login.example.com/token",
+            json!({ "id_token": id_token("https://login.example.com", "other-app", "c-2") }),
+        );
+        let error = finish(&app, &pool_id, "Corp", "code").await.unwrap_err();
+        assert!(error.to_string().contains("another client"), "{error}");
     }
 
     #[test]

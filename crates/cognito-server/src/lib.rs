@@ -30,6 +30,7 @@ mod keys;
 mod mock_idp;
 mod oauth;
 mod password;
+mod provider_http;
 mod provision;
 mod saml;
 mod seal;
@@ -167,6 +168,7 @@ pub async fn start(options: Options) -> anyhow::Result<RunningServer> {
         quiet: options.quiet,
         decoy_key,
         outbox_file: Mutex::new(()),
+        provider_base: None,
     });
 
     // Creating a pool generates RSA keys: seconds of CPU, so not on the async threads.

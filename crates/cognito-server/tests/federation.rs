@@ -411,7 +411,11 @@ async fn the_default_pool_has_the_mock_providers() {
 #[tokio::test]
 async fn identity_providers_are_created_described_listed_updated_and_deleted() {
     let pool_id = new_pool().await;
-    let details = json!({ "client_id": "my-google-app", "client_secret": "s3cret", "authorize_scopes": "openid email" });
+    // Details that point at the mock make it stand in for Google, whatever the client id.
+    let details = json!({
+        "client_id": "my-google-app", "client_secret": "s3cret", "authorize_scopes": "openid email",
+        "oidc_issuer": format!("{}/_mock/google", server().url),
+    });
     // The mock does not know this client until a pool configures it.
     let page = authorize_url("google", &code_params("my-google-app", "s"));
     assert_eq!(browser().get(&page).send().await.unwrap().status(), 400);
@@ -540,15 +544,6 @@ async fn bad_identity_provider_requests_are_invalid_parameters() {
             "Corp",
             "OIDC",
             json!({
-                "client_id": "c", "authorize_scopes": "openid", "attributes_request_method": "GET",
-                "oidc_issuer": "https://login.example.com",
-            }),
-        ),
-        provider(
-            &pool_id,
-            "Corp",
-            "OIDC",
-            json!({
                 "client_id": "c", "authorize_scopes": "openid", "attributes_request_method": "PUT",
                 "oidc_issuer": format!("{}/_mock/oidc", server().url),
             }),
@@ -578,8 +573,9 @@ async fn bad_identity_provider_requests_are_invalid_parameters() {
             .await
             .err("InvalidParameterException");
     }
-    // A real OIDC issuer is fine when its endpoints are given; SAML is kept (not served).
-    admin_call(
+    // A real OIDC issuer is fine without endpoints (they are discovered at first use); SAML
+    // is kept (not served).
+    let corp = admin_call(
         "CreateIdentityProvider",
         provider(
             &pool_id,
@@ -588,14 +584,16 @@ async fn bad_identity_provider_requests_are_invalid_parameters() {
             json!({
                 "client_id": "c", "authorize_scopes": "openid", "attributes_request_method": "GET",
                 "oidc_issuer": "https://login.example.com",
-                "authorize_url": "https://login.example.com/authorize",
-                "token_url": "https://login.example.com/token",
-                "jwks_uri": "https://login.example.com/jwks",
             }),
         ),
     )
     .await
     .ok();
+    assert!(
+        corp["IdentityProvider"]["ProviderDetails"]
+            .get("authorize_url")
+            .is_none()
+    );
     admin_call(
         "CreateIdentityProvider",
         provider(
@@ -615,6 +613,153 @@ async fn bad_identity_provider_requests_are_invalid_parameters() {
     .await
     .err("MissingAuthenticationTokenException");
     assert_eq!(message, "Missing Authentication Token");
+    admin_call("DeleteUserPool", json!({ "UserPoolId": pool_id }))
+        .await
+        .ok();
+}
+
+#[tokio::test]
+async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock() {
+    let pool_id = new_pool().await;
+    let secret = |client: &str| json!({ "client_id": client, "client_secret": "s", "authorize_scopes": "openid email" });
+    let apple = json!({
+        "client_id": "com.example.app", "team_id": "T", "key_id": "K",
+        "private_key": "(unused here)", "authorize_scopes": "email name",
+    });
+    let cases = [
+        (
+            "Google",
+            secret("123.apps.googleusercontent.com"),
+            json!({
+                "authorize_url": "https://accounts.google.com/o/oauth2/v2/auth",
+                "token_url": "https://www.googleapis.com/oauth2/v4/token",
+                "attributes_url": "https://people.googleapis.com/v1/people/me?personFields=",
+                "oidc_issuer": "https://accounts.google.com",
+                "attributes_url_add_attributes": "true",
+                "token_request_method": "POST",
+            }),
+        ),
+        (
+            "Facebook",
+            secret("1234567890"),
+            json!({
+                "authorize_url": "https://www.facebook.com/v17.0/dialog/oauth",
+                "token_url": "https://graph.facebook.com/v17.0/oauth/access_token",
+                "attributes_url": "https://graph.facebook.com/v17.0/me?fields=",
+                "attributes_url_add_attributes": "true",
+                "token_request_method": "GET",
+            }),
+        ),
+        (
+            "LoginWithAmazon",
+            secret("amzn1.application-oa2-client.1"),
+            json!({
+                "authorize_url": "https://www.amazon.com/ap/oa",
+                "token_url": "https://api.amazon.com/auth/o2/token",
+                "attributes_url": "https://api.amazon.com/user/profile",
+                "attributes_url_add_attributes": "false",
+                "token_request_method": "POST",
+            }),
+        ),
+        (
+            "SignInWithApple",
+            apple,
+            json!({
+                "authorize_url": "https://appleid.apple.com/auth/authorize",
+                "token_url": "https://appleid.apple.com/auth/token",
+                "oidc_issuer": "https://appleid.apple.com",
+                "attributes_url_add_attributes": "false",
+                "token_request_method": "POST",
+            }),
+        ),
+    ];
+    for (name, given, filled) in cases {
+        let created = admin_call(
+            "CreateIdentityProvider",
+            provider(&pool_id, name, name, given.clone()),
+        )
+        .await
+        .ok();
+        let mut expected = given.as_object().unwrap().clone();
+        expected.extend(filled.as_object().unwrap().clone());
+        assert_eq!(
+            created["IdentityProvider"]["ProviderDetails"],
+            Value::Object(expected),
+            "{name}"
+        );
+        let described = admin_call(
+            "DescribeIdentityProvider",
+            json!({ "UserPoolId": pool_id, "ProviderName": name }),
+        )
+        .await
+        .ok();
+        assert_eq!(
+            described["IdentityProvider"], created["IdentityProvider"],
+            "{name}"
+        );
+        admin_call(
+            "DeleteIdentityProvider",
+            json!({ "UserPoolId": pool_id, "ProviderName": name }),
+        )
+        .await
+        .ok();
+    }
+
+    // Facebook's endpoints follow a given api_version.
+    let mut versioned = secret("1234567890");
+    versioned["api_version"] = json!("v19.0");
+    let created = admin_call(
+        "CreateIdentityProvider",
+        provider(&pool_id, "Facebook", "Facebook", versioned),
+    )
+    .await
+    .ok();
+    let details = &created["IdentityProvider"]["ProviderDetails"];
+    assert_eq!(
+        details["authorize_url"],
+        "https://www.facebook.com/v19.0/dialog/oauth"
+    );
+    assert_eq!(
+        details["attributes_url"],
+        "https://graph.facebook.com/v19.0/me?fields="
+    );
+
+    // Explicit details win over the defaults.
+    let mut own = secret("123.apps.googleusercontent.com");
+    own["authorize_url"] = json!("https://accounts.example.com/auth");
+    let created = admin_call(
+        "CreateIdentityProvider",
+        provider(&pool_id, "Google", "Google", own),
+    )
+    .await
+    .ok();
+    let details = &created["IdentityProvider"]["ProviderDetails"];
+    assert_eq!(
+        details["authorize_url"],
+        "https://accounts.example.com/auth"
+    );
+    assert_eq!(
+        details["token_url"],
+        "https://www.googleapis.com/oauth2/v4/token"
+    );
+    admin_call(
+        "DeleteIdentityProvider",
+        json!({ "UserPoolId": pool_id, "ProviderName": "Google" }),
+    )
+    .await
+    .ok();
+
+    // The mock's own client id: the mock stands in, so nothing is filled in.
+    let created = admin_call(
+        "CreateIdentityProvider",
+        provider(&pool_id, "Google", "Google", secret("local-google-client")),
+    )
+    .await
+    .ok();
+    assert_eq!(
+        created["IdentityProvider"]["ProviderDetails"],
+        secret("local-google-client")
+    );
     admin_call("DeleteUserPool", json!({ "UserPoolId": pool_id }))
         .await
         .ok();

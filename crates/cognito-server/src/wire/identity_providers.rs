@@ -109,10 +109,14 @@ fn validate(app: &App, provider: &IdentityProvider) -> ApiResult<()> {
             return invalid(format!("{key} must be an http or https URL."));
         }
     }
-    if kind != "SAML" {
+    if kind == "SAML" {
+        // A MetadataURL is read at sign-in; a MetadataFile must make sense now.
+        if provider.details.contains_key("MetadataFile") {
+            crate::saml::metadata(app, provider)?;
+        }
+    } else if idp::discovery_issuer(app, provider).is_none() {
+        // A real OIDC provider may leave its endpoints to discovery at first use.
         idp::endpoints(app, provider)?;
-    } else if provider.details.contains_key("MetadataFile") {
-        crate::saml::metadata(app, provider)?;
     }
     Ok(())
 }
@@ -144,7 +148,7 @@ pub fn create_identity_provider(app: &App, body: &[u8]) -> ApiResult<Value> {
         .ok_or_else(|| ApiError::missing("providerDetails"))?;
     common::pool(app, pool_id)?;
     let now = now();
-    let provider = IdentityProvider {
+    let mut provider = IdentityProvider {
         pool_id: pool_id.to_owned(),
         name: name.to_owned(),
         provider_type: provider_type.to_owned(),
@@ -157,6 +161,7 @@ pub fn create_identity_provider(app: &App, body: &[u8]) -> ApiResult<Value> {
         created: now,
         modified: now,
     };
+    idp::fill_real_defaults(app, &mut provider);
     validate(app, &provider)?;
     if !app.store.insert_identity_provider(&provider)? {
         return Err(ApiError::DuplicateProvider(format!(
@@ -193,6 +198,7 @@ pub fn update_identity_provider(app: &App, body: &[u8]) -> ApiResult<Value> {
     if let Some(identifiers) = input.idp_identifiers {
         provider.idp_identifiers = identifiers;
     }
+    idp::fill_real_defaults(app, &mut provider);
     validate(app, &provider)?;
     provider.modified = now();
     app.store.save_identity_provider(&provider)?;

@@ -1,5 +1,7 @@
 //! Identity-pool `Logins`: each provider key and token checked (signature, issuer, expiry,
-//! audience) and turned into the login it proves.
+//! audience) and turned into the login it proves. The mocks' tokens are checked here, real
+//! providers' in `real_logins` (the same rule as `idp::mock_kind`: a client id the mock knows
+//! means the mock).
 
 use std::collections::HashMap;
 
@@ -11,6 +13,8 @@ use crate::keys::SigningKey;
 use crate::provision::REGION;
 use crate::store::IdentityPool;
 use crate::tokens;
+
+use super::real_logins;
 
 /// The `Logins` key of developer-authenticated identities (tokens from
 /// GetOpenIdTokenForDeveloperIdentity).
@@ -52,21 +56,21 @@ pub fn identity_key(app: &App) -> ApiResult<std::sync::Arc<SigningKey>> {
     app.keys.named(&app.store, "cognito-identity")
 }
 
-fn unsupported() -> ApiError {
+pub(super) fn unsupported() -> ApiError {
     ApiError::NotAuthorized("Token is not from a supported provider of this identity pool.".into())
 }
 
-fn invalid() -> ApiError {
+pub(super) fn invalid() -> ApiError {
     ApiError::NotAuthorized(
         "Invalid login token. Not a valid OpenId Connect identity token.".into(),
     )
 }
 
-fn wrong_audience() -> ApiError {
+pub(super) fn wrong_audience() -> ApiError {
     ApiError::NotAuthorized("Invalid login token. Incorrect token audience.".into())
 }
 
-fn check_expiry(parsed: &Unverified<'_>, now: i64) -> ApiResult<()> {
+pub(super) fn check_expiry(parsed: &Unverified<'_>, now: i64) -> ApiResult<()> {
     if parsed.exp() <= now {
         return Err(ApiError::NotAuthorized(format!(
             "Invalid login token. Token expired: {now} >= {}",
@@ -155,7 +159,7 @@ fn mock_token<'a>(app: &App, kind: &str, token: &'a str, now: i64) -> ApiResult<
     Ok(parsed)
 }
 
-fn subject(parsed: &Unverified<'_>) -> ApiResult<String> {
+pub(super) fn subject(parsed: &Unverified<'_>) -> ApiResult<String> {
     parsed
         .str_claim("sub")
         .filter(|sub| !sub.is_empty())
@@ -217,6 +221,15 @@ pub fn verify_one(
             .supported_login_providers
             .get(provider)
             .ok_or_else(unsupported)?;
+        // A client id the mock knows means the mock; any other is a real app, whose tokens
+        // the real provider vouches for.
+        if !crate::mock_idp::knows_client(app, kind, audience)? {
+            let subject = real_logins::social(app, kind, audience, token, now)?;
+            return Ok(Login::User {
+                provider: provider.to_owned(),
+                subject,
+            });
+        }
         // Google and Apple logins are id tokens, Facebook and Amazon ones access tokens; the
         // mock's both name the app they were issued to in `aud`.
         let parsed = mock_token(app, kind, token, now)?;
@@ -241,16 +254,17 @@ pub fn verify_one(
     if without_scheme.trim_end_matches('/') != provider {
         return Err(invalid());
     }
-    // Offline, only the built-in providers' keys are known.
-    let kind = MOCK_KINDS
+    // A mock's issuer is checked against the mock's key; any other against the issuer's JWKS.
+    let Some(kind) = MOCK_KINDS
         .iter()
         .copied()
         .find(|kind| idp::mock_issuer(app, kind) == issuer)
-        .ok_or_else(|| {
-            ApiError::NotAuthorized(format!(
-                "Invalid login token. This server cannot check tokens of {issuer}."
-            ))
-        })?;
+    else {
+        return Ok(Login::User {
+            provider: provider.to_owned(),
+            subject: real_logins::oidc(app, issuer, token, now)?,
+        });
+    };
     let parsed = mock_token(app, kind, token, now)?;
     let audience_known = match &parsed.claims["aud"] {
         serde_json::Value::String(aud) => crate::mock_idp::knows_client(app, kind, aud)?,

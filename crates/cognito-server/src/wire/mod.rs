@@ -18,6 +18,7 @@ mod mfa;
 mod new_user;
 pub(crate) mod next_step;
 pub(crate) mod password_ops;
+mod real_logins;
 pub(crate) mod session;
 mod sign_in;
 mod sign_out;
