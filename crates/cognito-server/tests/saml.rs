@@ -503,6 +503,21 @@ async fn metadata_files_are_checked_when_a_provider_is_created() {
     assert_eq!(created["IdentityProvider"]["ProviderType"], "SAML");
 
     // A client of its own signs in through it (the metadata read from the file).
+    let id = sign_in_through("FileSAML").await;
+    assert_eq!(id["identities"][0]["providerName"], "FileSAML", "{id}");
+
+    admin_call(
+        "DeleteIdentityProvider",
+        serde_json::json!({ "UserPoolId": server().pool_id, "ProviderName": "FileSAML" }),
+    )
+    .await
+    .ok();
+}
+
+/// Signs a new user in through the pool's SAML provider `provider` with a client of its own;
+/// the id token's claims.
+async fn sign_in_through(provider: &str) -> Value {
+    use common::admin::admin_call;
     let callback = "http://localhost:4001/cb";
     let client = admin_call(
         "CreateUserPoolClient",
@@ -513,7 +528,7 @@ async fn metadata_files_are_checked_when_a_provider_is_created() {
             "AllowedOAuthFlowsUserPoolClient": true,
             "AllowedOAuthScopes": ["openid", "email"],
             "CallbackURLs": [callback],
-            "SupportedIdentityProviders": ["FileSAML"],
+            "SupportedIdentityProviders": [provider],
         }),
     )
     .await
@@ -534,7 +549,7 @@ async fn metadata_files_are_checked_when_a_provider_is_created() {
             ("scope", "openid email"),
             ("code_challenge", &challenge),
             ("code_challenge_method", "S256"),
-            ("identity_provider", "FileSAML"),
+            ("identity_provider", provider),
         ])
     );
     let to_idp = browser.get(&url).await;
@@ -562,13 +577,98 @@ async fn metadata_files_are_checked_when_a_provider_is_created() {
         .expect("token call");
     let tokens: Value = response.json().await.expect("json");
     let (_, id) = verify_jwt(tokens["id_token"].as_str().expect("id token")).await;
-    assert_eq!(id["identities"][0]["providerName"], "FileSAML", "{id}");
     assert_eq!(id["email"], email.as_str());
+    id
+}
 
-    admin_call(
-        "DeleteIdentityProvider",
-        serde_json::json!({ "UserPoolId": server().pool_id, "ProviderName": "FileSAML" }),
+#[tokio::test]
+async fn metadata_is_fetched_from_another_metadata_url() {
+    use common::admin::admin_call;
+    let metadata = reqwest::get(format!("{}/_mock/saml/metadata", server().url))
+        .await
+        .expect("metadata")
+        .text()
+        .await
+        .expect("text");
+    // Another host serving the mock's metadata, as a real identity provider serves its own.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!(
+        "http://{}/idp/metadata.xml",
+        listener.local_addr().expect("addr")
+    );
+    let router = axum::Router::new().route(
+        "/idp/metadata.xml",
+        axum::routing::get(move || {
+            let metadata = metadata.clone();
+            async move { metadata }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let create = |name: &str, url: &str| {
+        serde_json::json!({
+            "UserPoolId": server().pool_id,
+            "ProviderName": name,
+            "ProviderType": "SAML",
+            "ProviderDetails": { "MetadataURL": url },
+            "AttributeMapping": { "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" },
+        })
+    };
+    admin_call("CreateIdentityProvider", create("UrlSAML", &url))
+        .await
+        .ok();
+    let id = sign_in_through("UrlSAML").await;
+    assert_eq!(id["identities"][0]["providerName"], "UrlSAML", "{id}");
+
+    // Metadata that cannot be had: the sign-in goes back to the app with an error.
+    let missing = url.replace("metadata.xml", "gone.xml");
+    admin_call("CreateIdentityProvider", create("GoneSAML", &missing))
+        .await
+        .ok();
+    let (_, challenge) = pkce();
+    let client = admin_call(
+        "CreateUserPoolClient",
+        serde_json::json!({
+            "UserPoolId": server().pool_id,
+            "ClientName": unique("saml-client"),
+            "AllowedOAuthFlows": ["code"],
+            "AllowedOAuthFlowsUserPoolClient": true,
+            "AllowedOAuthScopes": ["openid"],
+            "CallbackURLs": ["http://localhost:4001/cb"],
+            "SupportedIdentityProviders": ["GoneSAML"],
+        }),
     )
     .await
     .ok();
+    let page = Browser::default()
+        .get(&format!(
+            "{}/oauth2/authorize?{}",
+            server().url,
+            form(&[
+                ("response_type", "code"),
+                (
+                    "client_id",
+                    client["UserPoolClient"]["ClientId"].as_str().expect("id")
+                ),
+                ("redirect_uri", "http://localhost:4001/cb"),
+                ("state", "st-gone"),
+                ("code_challenge", &challenge),
+                ("code_challenge_method", "S256"),
+                ("identity_provider", "GoneSAML"),
+            ])
+        ))
+        .await;
+    assert_eq!(page.status, 302, "{}", page.body);
+    let params = params_of(page.location(), '?');
+    assert_eq!(params["error"], "server_error", "{}", page.location());
+    assert!(params["error_description"].contains("404"), "{params:?}");
+    for name in ["UrlSAML", "GoneSAML"] {
+        admin_call(
+            "DeleteIdentityProvider",
+            serde_json::json!({ "UserPoolId": server().pool_id, "ProviderName": name }),
+        )
+        .await
+        .ok();
+    }
 }

@@ -11,8 +11,10 @@ pub mod dsig;
 pub mod mock;
 pub mod xml;
 
+use std::collections::HashMap;
 use std::io::{Read as _, Write as _};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use axum::Form;
 use axum::extract::State;
@@ -30,6 +32,7 @@ use crate::app::App;
 use crate::clock::now;
 use crate::errors::{ApiError, ApiResult};
 use crate::form;
+use crate::provider_http;
 use crate::store::IdentityProvider;
 use xml::Element;
 
@@ -143,8 +146,53 @@ pub fn parse_metadata(text: &str) -> Result<Metadata, String> {
     })
 }
 
-/// The metadata of a SAML provider: its MetadataFile, or the built-in mock's when its
-/// MetadataURL is the mock's (or it has neither).
+/// How long metadata fetched from a MetadataURL is used before it is fetched again.
+const METADATA_TTL: Duration = Duration::from_secs(3600);
+
+/// The metadata document at `url` (an identity provider's MetadataURL), kept for
+/// [`METADATA_TTL`]; https answers only are kept, like the other providers' documents.
+async fn fetch_metadata(app: &App, url: &str) -> Result<String, String> {
+    static CACHE: OnceLock<Mutex<HashMap<String, (Instant, String)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    let key = provider_http::outbound(app, url);
+    if let Ok(cache) = cache.lock()
+        && let Some((fetched, text)) = cache.get(&key)
+        && fetched.elapsed() < METADATA_TTL
+    {
+        return Ok(text.clone());
+    }
+    let mut response = provider_http::http()
+        .map_err(|error| error.to_string())?
+        .get(&key)
+        .send()
+        .await
+        .map_err(|error| format!("MetadataURL unreachable ({error})"))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(format!("MetadataURL answered {status}"));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| format!("reading MetadataURL failed ({error})"))?
+    {
+        body.extend_from_slice(&chunk);
+        if body.len() > xml::MAX_BYTES {
+            return Err("the metadata document is too large".into());
+        }
+    }
+    let text = String::from_utf8(body).map_err(|_| "the metadata is not UTF-8")?;
+    if url.starts_with("https://")
+        && let Ok(mut cache) = cache.lock()
+    {
+        cache.insert(key, (Instant::now(), text.clone()));
+    }
+    Ok(text)
+}
+
+/// The metadata of a SAML provider: its MetadataFile, else what its MetadataURL serves (the
+/// built-in mock's own without HTTP; any other fetched, and kept an hour when https).
 pub fn metadata(app: &App, provider: &IdentityProvider) -> ApiResult<Metadata> {
     let detail = |key: &str| {
         provider
@@ -163,10 +211,18 @@ pub fn metadata(app: &App, provider: &IdentityProvider) -> ApiResult<Metadata> {
         return parse_metadata(file).map_err(bad);
     }
     match detail("MetadataURL") {
-        Some(url) if url.trim_end_matches('/') != mock_metadata_url(app) => Err(bad(
-            "this server reads metadata from MetadataFile; only the built-in mock's MetadataURL is known without it."
-                .into(),
-        )),
+        Some(url) if url.trim_end_matches('/') != mock_metadata_url(app) => {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(bad("MetadataURL must be an http or https URL.".into()));
+            }
+            let text = provider_http::block_on(fetch_metadata(app, url))?.map_err(|why| {
+                ApiError::ExternalService(format!(
+                    "The metadata of identity provider {} could not be fetched: {why}",
+                    provider.name
+                ))
+            })?;
+            parse_metadata(&text).map_err(bad)
+        }
         _ => parse_metadata(&mock::metadata_xml(app)?).map_err(bad),
     }
 }
