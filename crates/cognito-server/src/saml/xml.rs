@@ -493,6 +493,22 @@ mod tests {
         assert_eq!(c14n("<a><b xmlns=\"\"/></a>"), "<a><b></b></a>");
     }
 
+    proptest::proptest! {
+        /// Reading never panics, and a canonical form reads back to itself.
+        #[test]
+        fn canonical_forms_are_fixed_points(
+            text in "(<a>|</a>|<p:b xmlns:p=\"urn:p\" p:x=\"1\" y=\"&amp;\t\">|</p:b>|<c xmlns=\"urn:d\"/>|<e xmlns=\"\"/>|t|&lt;|&#xD;|\r\n| |<!--c-->|<!\\[CDATA\\[>\\]\\]>){0,14}"
+        ) {
+            let _ = parse(&text);
+            let _ = parse(&format!("<r>{text}</r>"));
+            if let Ok(root) = parse(&format!("<r xmlns:q=\"urn:q\">{text}</r>")) {
+                let once = exclusive_c14n(&root, None, &[]);
+                let again = exclusive_c14n(&parse(&once).unwrap(), None, &[]);
+                proptest::prop_assert_eq!(once, again);
+            }
+        }
+    }
+
     #[test]
     fn doctypes_unbound_prefixes_and_junk_are_refused() {
         for bad in [
