@@ -71,6 +71,7 @@ impl ClientConfig {
             "LoginWithAmazon",
             "SignInWithApple",
             "LocalOIDC",
+            "LocalSAML",
         ]
         .map(str::to_owned)
         .to_vec();

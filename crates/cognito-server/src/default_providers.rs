@@ -17,8 +17,34 @@ pub const LOCAL_OIDC: &str = "LocalOIDC";
 /// The default identity pool's developer provider name.
 pub const DEVELOPER_PROVIDER: &str = "login.local.dev";
 
+/// Name of the SAML provider of the default pool (the built-in mock SAML identity provider).
+pub const LOCAL_SAML: &str = "LocalSAML";
+
 /// Set once the defaults were made, so a provider deleted on purpose stays deleted.
 const MADE_KEY: &str = "default_identity_providers_made";
+/// The same for [`LOCAL_SAML`], which came later.
+const SAML_MADE_KEY: &str = "default_saml_provider_made";
+
+/// `LocalSAML` on the mock's metadata, its attributes mapped like Cognito's examples.
+fn local_saml(app: &App, pool_id: &str) -> IdentityProvider {
+    let now = now();
+    IdentityProvider {
+        pool_id: pool_id.to_owned(),
+        name: LOCAL_SAML.to_owned(),
+        provider_type: "SAML".to_owned(),
+        details: map(&[
+            ("MetadataURL", &crate::saml::mock_metadata_url(app)),
+            ("IDPSignout", "false"),
+        ]),
+        attribute_mapping: map(&[
+            ("email", crate::saml::mock::EMAIL_ATTRIBUTE),
+            ("name", crate::saml::mock::NAME_ATTRIBUTE),
+        ]),
+        idp_identifiers: Vec::new(),
+        created: now,
+        modified: now,
+    }
+}
 
 fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
@@ -87,6 +113,23 @@ pub fn ensure(app: &App, pool_id: &str) -> ApiResult<()> {
             app.store.insert_identity_provider(provider)?;
         }
         app.store.set_meta(&made_key, b"1")?;
+    }
+    let saml_made_key = format!("{SAML_MADE_KEY}:{pool_id}");
+    if app.store.meta(&saml_made_key)?.is_none() {
+        app.store
+            .insert_identity_provider(&local_saml(app, pool_id))?;
+        app.store.set_meta(&saml_made_key, b"1")?;
+    }
+    let metadata_url = crate::saml::mock_metadata_url(app);
+    if let Some(mut saml) = app.store.identity_provider(pool_id, LOCAL_SAML)?
+        && saml
+            .details
+            .get("MetadataURL")
+            .is_some_and(|old| old != &metadata_url && old.ends_with("/_mock/saml/metadata"))
+    {
+        saml.details.insert("MetadataURL".into(), metadata_url);
+        saml.modified = now();
+        app.store.save_identity_provider(&saml)?;
     }
     let issuer = mock_issuer(app, "oidc");
     if let Some(mut local) = app.store.identity_provider(pool_id, LOCAL_OIDC)?
@@ -185,6 +228,16 @@ mod tests {
             local.details["oidc_issuer"],
             "http://127.0.0.1:4242/_mock/oidc"
         );
+        let saml = app
+            .store
+            .identity_provider(&defaults.user_pool_id, LOCAL_SAML)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            saml.details["MetadataURL"],
+            "http://127.0.0.1:4242/_mock/saml/metadata"
+        );
+        assert_eq!(saml.provider_type, "SAML");
         let pool = app
             .store
             .identity_pool(&defaults.identity_pool_id)

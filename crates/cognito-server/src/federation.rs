@@ -24,14 +24,12 @@ use crate::provider_http::{self, http, outbound};
 use crate::store::{IdentityProvider, MfaSettings, User, UserStatus};
 
 /// Configured identity providers of a pool (name, type), for login-page buttons.
-/// SAML providers are left out: this server cannot sign in with them.
 pub fn providers(app: &App, pool_id: &str) -> ApiResult<Vec<(String, String)>> {
     pool_exists(app, pool_id)?;
     Ok(app
         .store
         .identity_providers(pool_id)?
         .into_iter()
-        .filter(|provider| provider.provider_type != "SAML")
         .map(|provider| (provider.name, provider.provider_type))
         .collect())
 }
@@ -40,6 +38,9 @@ pub fn providers(app: &App, pool_id: &str) -> ApiResult<Vec<(String, String)>> {
 /// authorize endpoint with redirect_uri = {base_url}/oauth2/idpresponse and the given state.
 pub fn begin(app: &App, pool_id: &str, provider_name: &str, state: &str) -> ApiResult<String> {
     let provider = configured(app, pool_id, provider_name)?;
+    if provider.provider_type == "SAML" {
+        return crate::saml::begin(app, &provider, state);
+    }
     let endpoints = provider_http::block_on(resolved_endpoints(app, &provider))??;
     let client_id = detail(&provider, "client_id")?;
     let redirect_uri = redirect_uri(app);
@@ -67,6 +68,11 @@ pub async fn finish(
     code: &str,
 ) -> ApiResult<String> {
     let provider = configured(app, pool_id, provider_name)?;
+    if provider.provider_type == "SAML" {
+        // `code` names the assertion /saml2/idpresponse checked and kept.
+        let claims = crate::saml::take_result(app, &provider, code)?;
+        return keep_user(app, &provider, &claims);
+    }
     let endpoints = resolved_endpoints(app, &provider).await?;
     let client_id = detail(&provider, "client_id")?.to_owned();
     let redirect_uri = redirect_uri(app);
@@ -157,21 +163,14 @@ fn pool_exists(app: &App, pool_id: &str) -> ApiResult<()> {
     }
 }
 
-/// The provider, which must be configured on the pool and must not be SAML (not served here).
+/// The provider, which must be configured on the pool.
 fn configured(app: &App, pool_id: &str, provider_name: &str) -> ApiResult<IdentityProvider> {
     pool_exists(app, pool_id)?;
-    let provider = app
-        .store
+    app.store
         .identity_provider(pool_id, provider_name)?
         .ok_or_else(|| {
             ApiError::ResourceNotFound(format!("Identity provider {provider_name} does not exist."))
-        })?;
-    if provider.provider_type == "SAML" {
-        return Err(ApiError::UnsupportedOperation(
-            "SAML sign-in is not supported by this server.".into(),
-        ));
-    }
-    Ok(provider)
+        })
 }
 
 fn detail<'a>(provider: &'a IdentityProvider, key: &str) -> ApiResult<&'a str> {
@@ -559,6 +558,7 @@ mod tests {
                 "Facebook",
                 "Google",
                 "LocalOIDC",
+                "LocalSAML",
                 "LoginWithAmazon",
                 "SignInWithApple"
             ]

@@ -32,6 +32,7 @@ mod oauth;
 mod password;
 mod provider_http;
 mod provision;
+mod saml;
 mod seal;
 mod sigv4;
 mod store;

@@ -37,6 +37,7 @@ pub fn router(app: Arc<App>, static_dir: Option<&Path>) -> Router {
             get(caller_identity::caller_identity).post(caller_identity::caller_identity),
         )
         .merge(crate::mock_idp::router())
+        .merge(crate::saml::mock::router())
         .layer(cors());
     let (oauth_pages, oauth_api) = crate::oauth::routes();
     let api = api.merge(oauth_api.layer(cors())).merge(oauth_pages);

@@ -40,6 +40,7 @@ pub fn routes() -> (Router<Arc<App>>, Router<Arc<App>>) {
     let pages = Router::new()
         .route("/oauth2/authorize", get(authorize::authorize))
         .route("/oauth2/idpresponse", get(social::idp_response))
+        .route("/saml2/idpresponse", post(crate::saml::idp_response))
         .route("/login", get(login::show).post(login::submit))
         .route("/signup", get(signup::show).post(signup::submit))
         .route(
@@ -76,4 +77,9 @@ async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response 
 /// [`blocking`] for work that returns a value; `None` if it panicked.
 async fn blocking_value<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     tokio::task::spawn_blocking(work).await.ok()
+}
+
+/// An error page of the hosted UI for requests that cannot be sent back to the app.
+pub fn error_page(status: axum::http::StatusCode, message: &str) -> axum::response::Response {
+    html::error_page(status, "en", message)
 }

@@ -109,8 +109,13 @@ fn validate(app: &App, provider: &IdentityProvider) -> ApiResult<()> {
             return invalid(format!("{key} must be an http or https URL."));
         }
     }
-    // A real OIDC provider may leave its endpoints to discovery at first use.
-    if kind != "SAML" && idp::discovery_issuer(app, provider).is_none() {
+    if kind == "SAML" {
+        // A MetadataURL is read at sign-in; a MetadataFile must make sense now.
+        if provider.details.contains_key("MetadataFile") {
+            crate::saml::metadata(app, provider)?;
+        }
+    } else if idp::discovery_issuer(app, provider).is_none() {
+        // A real OIDC provider may leave its endpoints to discovery at first use.
         idp::endpoints(app, provider)?;
     }
     Ok(())
