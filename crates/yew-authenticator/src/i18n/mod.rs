@@ -16,15 +16,18 @@ pub type Vocabulary = BTreeMap<String, String>;
 thread_local! {
     /// The built-in vocabularies, built once per thread and shared by every `I18n` until an app
     /// adds its own texts (which copies them).
-    static BUILT_IN: Rc<BTreeMap<String, Vocabulary>> = Rc::new(
-        vocabularies::BUILT_IN
-            .iter()
-            .map(|(language, texts)| {
-                let texts = texts.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-                ((*language).to_owned(), texts)
-            })
-            .collect(),
-    );
+    // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
+    static BUILT_IN: Rc<BTreeMap<String, Vocabulary>> = Rc::new({
+        let mut all = BTreeMap::new();
+        for (language, texts) in vocabularies::BUILT_IN {
+            let mut vocabulary = Vocabulary::new();
+            for (key, text) in *texts {
+                vocabulary.insert((*key).to_owned(), (*text).to_owned());
+            }
+            all.insert((*language).to_owned(), vocabulary);
+        }
+        all
+    });
 }
 
 /// The current language and every vocabulary. Cheap to clone.
