@@ -782,7 +782,10 @@ mod parse {
     }
 
     fn lower(names: Vec<String>) -> Vec<String> {
-        names.into_iter().map(|name| name.to_lowercase()).collect()
+        names
+            .into_iter()
+            .map(|name| crate::platform::to_lowercase(&name))
+            .collect()
     }
 
     fn response_type(value: Option<String>) -> Result<OAuthResponseType, ConfigError> {

@@ -66,7 +66,9 @@ fn attribute_label(name: &str) -> String {
             let mut chars = word.chars();
             chars
                 .next()
-                .map(|first| first.to_uppercase().collect::<String>() + chars.as_str())
+                .map(|first| {
+                    crate::case::to_uppercase(first.encode_utf8(&mut [0; 4])) + chars.as_str()
+                })
                 .unwrap_or_default()
         })
         .collect::<Vec<_>>()
