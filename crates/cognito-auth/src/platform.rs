@@ -24,6 +24,15 @@ pub(crate) type SharedFn<A> = std::sync::Arc<dyn Fn(&A) + Send + Sync>;
 #[cfg(target_arch = "wasm32")]
 pub(crate) type SharedFn<A> = std::sync::Arc<dyn Fn(&A)>;
 
+/// A boxed future, `Send` where [`MaybeSendSync`] is. Calling through one keeps a big state machine
+/// in one copy in the wasm: polled directly, it is built again into every crate that awaits it.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// A boxed future, `Send` where [`MaybeSendSync`] is. Calling through one keeps a big state machine
+/// in one copy in the wasm: polled directly, it is built again into every crate that awaits it.
+#[cfg(target_arch = "wasm32")]
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
+
 /// Milliseconds since the Unix epoch. `SystemTime` panics on wasm32-unknown-unknown, so the browser
 /// asks `Date`.
 pub(crate) fn now_millis() -> i64 {
