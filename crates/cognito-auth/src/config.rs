@@ -703,16 +703,15 @@ mod parse {
             let Some(fields) = self.object(key)? else {
                 return Ok(BTreeMap::new());
             };
-            fields
-                .map
-                .iter()
-                .map(|(name, value)| {
-                    value
-                        .as_str()
-                        .map(|text| (name.clone(), text.to_owned()))
-                        .ok_or_else(|| self.wrong(key, "an object of strings"))
-                })
-                .collect()
+            // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
+            let mut strings = BTreeMap::new();
+            for (name, value) in fields.map {
+                let text = value
+                    .as_str()
+                    .ok_or_else(|| self.wrong(key, "an object of strings"))?;
+                strings.insert(name.clone(), text.to_owned());
+            }
+            Ok(strings)
         }
     }
 
@@ -783,7 +782,10 @@ mod parse {
     }
 
     fn lower(names: Vec<String>) -> Vec<String> {
-        names.into_iter().map(|name| name.to_lowercase()).collect()
+        names
+            .into_iter()
+            .map(|name| crate::platform::to_lowercase(&name))
+            .collect()
     }
 
     fn response_type(value: Option<String>) -> Result<OAuthResponseType, ConfigError> {

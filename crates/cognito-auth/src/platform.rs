@@ -24,6 +24,15 @@ pub(crate) type SharedFn<A> = std::sync::Arc<dyn Fn(&A) + Send + Sync>;
 #[cfg(target_arch = "wasm32")]
 pub(crate) type SharedFn<A> = std::sync::Arc<dyn Fn(&A)>;
 
+/// A boxed future, `Send` where [`MaybeSendSync`] is. Calling through one keeps a big state machine
+/// in one copy in the wasm: polled directly, it is built again into every crate that awaits it.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// A boxed future, `Send` where [`MaybeSendSync`] is. Calling through one keeps a big state machine
+/// in one copy in the wasm: polled directly, it is built again into every crate that awaits it.
+#[cfg(target_arch = "wasm32")]
+pub(crate) type BoxFuture<'a, T> = std::pin::Pin<Box<dyn Future<Output = T> + 'a>>;
+
 /// Milliseconds since the Unix epoch. `SystemTime` panics on wasm32-unknown-unknown, so the browser
 /// asks `Date`.
 pub(crate) fn now_millis() -> i64 {
@@ -99,4 +108,33 @@ pub(crate) fn random_fraction() -> f64 {
     random_bytes::<4>()
         .map(|bytes| f64::from(u32::from_le_bytes(bytes)) / (f64::from(u32::MAX) + 1.0))
         .unwrap_or(0.5)
+}
+
+/// `str::to_lowercase`. In the browser, `String.prototype.toLowerCase` does it: the same Unicode
+/// mapping, without linking Rust's case tables (several KB of wasm) into every app.
+pub(crate) fn to_lowercase(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    /// The browser's mapping is Rust's, beyond ASCII too.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn lowercase_is_unicode() {
+        for text in ["PHONE_NUMBER", "İSTANBUL", "ΟΔΟΣ ΟΔΟΣ.", "ÉQUIPE", ""] {
+            assert_eq!(super::to_lowercase(text), text.to_lowercase(), "{text}");
+        }
+        assert_eq!(super::to_lowercase("ΟΔΟΣ"), "οδος");
+    }
 }

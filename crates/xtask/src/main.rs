@@ -4,7 +4,9 @@
 //!   cognito-server on SQLite (data under `target/demo/`) serving it, and prints the URL.
 //! - `cargo xtask test`: everything CI checks; the last line is `N passed, N failed`.
 //! - `cargo xtask bench`: benchmarks, one `name value unit` line per figure.
-//! - `cargo xtask dist [--example NAME]`: a release bundle of an example in `target/dist/NAME`.
+//! - `cargo xtask dist [--example NAME]`: a release bundle of an example in `target/dist/NAME`;
+//!   prints the raw, gzip and brotli sizes of its wasm, its JavaScript glue and both together.
+//! - `cargo xtask size FILE...`: the raw, gzip and brotli sizes of files (and their total).
 //!
 //! Every command first installs what it needs and is missing (see [`toolchain`]).
 
@@ -22,7 +24,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-const USAGE: &str = "usage: cargo xtask <demo [--example NAME] [--port PORT] | test | bench | dist [--example NAME]>";
+const USAGE: &str = "usage: cargo xtask <demo [--example NAME] [--port PORT] | test | bench | dist [--example NAME] | size FILE...>";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -36,11 +38,12 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<ExitCode> {
     let root = workspace_root()?;
-    std::env::set_current_dir(&root).context("entering the workspace root")?;
     let (command, options) = args
         .split_first()
         .map_or(("", &[][..]), |(c, o)| (c.as_str(), o));
-    let options = Options::parse(options)?;
+    // Before leaving the caller's directory: file arguments are relative to it.
+    let options = Options::parse(options, command == "size")?;
+    std::env::set_current_dir(&root).context("entering the workspace root")?;
     match command {
         "demo" => demo::run(&root, &options).map(|()| ExitCode::SUCCESS),
         "test" => test::run(&root, &options),
@@ -49,14 +52,14 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             toolchain::ensure_wasm(&root)?;
             let example = options.example.as_deref().unwrap_or(demo::DEFAULT_EXAMPLE);
             let bundle = browser::build_example(&root, example)?;
-            let wasm = browser::sizes(&bundle.wasm)?;
-            println!(
-                "{}: wasm {} bytes ({} gzip, {} brotli)",
-                bundle.dir.display(),
-                wasm.raw,
-                wasm.gzip,
-                wasm.brotli
-            );
+            print_sizes(&[bundle.wasm, bundle.js])?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "size" => {
+            if options.files.is_empty() {
+                bail!("size needs at least one file\n{USAGE}");
+            }
+            print_sizes(&options.files)?;
             Ok(ExitCode::SUCCESS)
         }
         "" | "help" | "--help" | "-h" => {
@@ -73,10 +76,12 @@ pub struct Options {
     pub example: Option<String>,
     pub port: Option<u16>,
     pub screenshots: Option<PathBuf>,
+    /// Plain arguments, for the commands that take files.
+    pub files: Vec<PathBuf>,
 }
 
 impl Options {
-    fn parse(args: &[String]) -> Result<Self> {
+    fn parse(args: &[String], takes_files: bool) -> Result<Self> {
         let mut options = Self::default();
         let mut args = args.iter();
         while let Some(flag) = args.next() {
@@ -85,11 +90,38 @@ impl Options {
                 "--example" => options.example = Some(value()?.clone()),
                 "--port" => options.port = Some(value()?.parse().context("--port takes a number")?),
                 "--screenshots" => options.screenshots = Some(PathBuf::from(value()?)),
+                file if takes_files && !file.starts_with('-') => {
+                    options.files.push(std::path::absolute(file)?);
+                }
                 other => bail!("unknown option {other:?}\n{USAGE}"),
             }
         }
         Ok(options)
     }
+}
+
+/// One `raw gzip brotli path` line per file (bytes; gzip level 9, brotli quality 11), then their
+/// total when there are several.
+fn print_sizes(files: &[PathBuf]) -> Result<()> {
+    let mut total = browser::Sizes::default();
+    for file in files {
+        let sizes = browser::sizes(file)?;
+        println!(
+            "{:>9} raw {:>8} gzip {:>8} brotli  {}",
+            sizes.raw,
+            sizes.gzip,
+            sizes.brotli,
+            file.display()
+        );
+        total = total + sizes;
+    }
+    if files.len() > 1 {
+        println!(
+            "{:>9} raw {:>8} gzip {:>8} brotli  total",
+            total.raw, total.gzip, total.brotli
+        );
+    }
+    Ok(())
 }
 
 /// The workspace root: the parent of `crates/xtask`, known at compile time.

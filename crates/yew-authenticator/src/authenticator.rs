@@ -2,6 +2,8 @@
 //! everything to custom screens through [`use_authenticator`].
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use cognito_auth::{
@@ -238,12 +240,12 @@ impl AuthenticatorContext {
         if self.machine.pending {
             return;
         }
-        let machine = self.machine.clone();
+        self.machine.dispatch(Action::Pending);
         let auth = self.auth.clone();
-        machine.dispatch(Action::Pending);
-        spawn_local(async move {
-            machine.dispatch(work(auth).await.unwrap_or_else(Action::Failed));
-        });
+        spawn_work(
+            self.machine.clone(),
+            Box::pin(async move { work(auth).await }),
+        );
     }
 
     /// Signs in.
@@ -410,6 +412,17 @@ async fn finish_step(auth: &Auth, username: String, step: SignInStep) -> Result<
     // A failed lookup only skips the verification prompt; the sign-in itself succeeded.
     let contact = auth.verified_contact().await.ok();
     Ok(Action::SignedIn { user, contact })
+}
+
+/// The part of [`AuthenticatorContext::run`] that does not depend on the work: one copy in the
+/// wasm instead of one per operation.
+fn spawn_work(
+    machine: UseReducerHandle<Machine>,
+    work: Pin<Box<dyn Future<Output = Result<Action, AuthError>>>>,
+) {
+    spawn_local(async move {
+        machine.dispatch(work.await.unwrap_or_else(Action::Failed));
+    });
 }
 
 /// What the page starts with: the user a hosted UI callback in the URL signs in (the URL is then

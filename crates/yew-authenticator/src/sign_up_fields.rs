@@ -193,7 +193,15 @@ pub(crate) fn effective_fields(
             fields.push(essential);
         }
     }
-    fields.sort_by_key(|field| field.display_order);
+    // A stable insertion sort: a handful of fields, and `sort_by_key` would add a general sort
+    // to the wasm for them alone.
+    for end in 1..fields.len() {
+        let mut at = end;
+        while at > 0 && fields[at - 1].display_order > fields[at].display_order {
+            fields.swap(at - 1, at);
+            at -= 1;
+        }
+    }
     fields
 }
 

@@ -200,19 +200,18 @@ impl Auth {
                 )
             }
             "NEW_PASSWORD_REQUIRED" => {
-                let mut user_attributes: BTreeMap<String, String> = parameters
-                    .get("userAttributes")
-                    .and_then(|text| {
-                        serde_json::from_str::<BTreeMap<String, serde_json::Value>>(text).ok()
-                    })
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|(name, value)| match value {
-                        serde_json::Value::String(text) => Some((name, text)),
+                // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
+                let mut user_attributes = BTreeMap::new();
+                let listed = parameters.get("userAttributes").and_then(|text| {
+                    serde_json::from_str::<BTreeMap<String, serde_json::Value>>(text).ok()
+                });
+                for (name, value) in listed.unwrap_or_default() {
+                    match value {
+                        serde_json::Value::String(text) => user_attributes.insert(name, text),
                         serde_json::Value::Null => None,
-                        other => Some((name, other.to_string())),
-                    })
-                    .collect();
+                        other => user_attributes.insert(name, other.to_string()),
+                    };
+                }
                 // Cognito refuses these in the answer; Amplify drops them too.
                 user_attributes.remove("email_verified");
                 user_attributes.remove("phone_number_verified");

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::Auth;
 use crate::events::AuthEvent;
-use crate::platform::now_secs;
+use crate::platform::{BoxFuture, now_secs};
 use crate::session::Session;
 use crate::wire::initiate_auth::{AuthenticationResult, InitiateAuth};
 use crate::wire::tokens::GetTokensFromRefreshToken;
@@ -45,7 +45,13 @@ impl Auth {
         self.refresh(session).await
     }
 
-    async fn refresh(&self, seen: Session) -> Result<Session, AuthError> {
+    /// Boxed: every crate that awaits `current_session` would otherwise hold its own copy of
+    /// the whole refresh.
+    fn refresh(&self, seen: Session) -> BoxFuture<'_, Result<Session, AuthError>> {
+        Box::pin(self.refresh_now(seen))
+    }
+
+    async fn refresh_now(&self, seen: Session) -> Result<Session, AuthError> {
         let _turn = self.inner.refresh_lock.lock().await;
         // Whoever held the lock before us may have refreshed already: use their tokens.
         let current = self.stored_session()?.ok_or(AuthError::NotSignedIn)?;

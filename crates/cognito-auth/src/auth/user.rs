@@ -27,11 +27,11 @@ impl Auth {
     pub async fn current_user_info(&self) -> Result<UserInfo, AuthError> {
         let access_token = self.access_token().await?;
         let output = self.wire().call(&GetUser { access_token }).await?;
-        let attributes: BTreeMap<String, String> = output
-            .user_attributes
-            .into_iter()
-            .map(|attribute| (attribute.name, attribute.value))
-            .collect();
+        // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
+        let mut attributes = BTreeMap::new();
+        for attribute in output.user_attributes {
+            attributes.insert(attribute.name, attribute.value);
+        }
         Ok(UserInfo {
             username: output.username,
             id: attributes.get("sub").cloned().unwrap_or_default(),

@@ -5,8 +5,22 @@
 /// Languages written right to left.
 pub(super) const RIGHT_TO_LEFT: &[&str] = &["he", "ar", "fa", "ur"];
 
-/// (language, [(key, text)]).
-pub(super) const BUILT_IN: &[(&str, &[(&str, &str)])] = &[
+/// Each language's keys and texts as two strings, every item ended by [`END`]: one string per
+/// language instead of a table of pointers per text, which is what most of the wasm of a
+/// vocabulary was. The keys are in the same order everywhere, so the keys string is stored once.
+macro_rules! vocabularies {
+    ($(
+        ($language:literal, &[$(($key:literal, $text:literal $(,)?)),* $(,)?] $(,)?)
+    ),* $(,)?) => {
+        &[$(($language, concat!($($key, "\u{1f}",)*), concat!($($text, "\u{1f}",)*))),*]
+    };
+}
+
+/// Ends every key and text in [`BUILT_IN`] (the ASCII unit separator).
+pub(super) const END: char = '\u{1f}';
+
+/// (language, keys, texts), written below as (language, [(key, text)]).
+pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     (
         "es",
         &[

@@ -29,10 +29,11 @@ pub fn RequireNewPassword() -> Html {
     let onsubmit = {
         let (context, required) = (context.clone(), required.clone());
         Callback::from(move |values: FormValues| {
-            let attributes = required
-                .iter()
-                .map(|name| (name.clone(), values.trimmed(name)))
-                .collect();
+            // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
+            let mut attributes = std::collections::BTreeMap::new();
+            for name in &required {
+                attributes.insert(name.clone(), values.trimmed(name));
+            }
             context.complete_new_password(values.get("password"), attributes)
         })
     };
@@ -65,7 +66,9 @@ fn attribute_label(name: &str) -> String {
             let mut chars = word.chars();
             chars
                 .next()
-                .map(|first| first.to_uppercase().collect::<String>() + chars.as_str())
+                .map(|first| {
+                    crate::case::to_uppercase(first.encode_utf8(&mut [0; 4])) + chars.as_str()
+                })
                 .unwrap_or_default()
         })
         .collect::<Vec<_>>()

@@ -49,9 +49,7 @@ pub fn Screen(props: &ScreenProps) -> Html {
     let heading_id = use_memo(props.title.clone(), |title| {
         format!(
             "amplify-heading-{}",
-            title
-                .to_lowercase()
-                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+            crate::case::to_lowercase(title).replace(|c: char| !c.is_ascii_alphanumeric(), "-")
         )
     });
     {
