@@ -4,6 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod js;
+mod monty;
 mod num;
 
 #[cfg(target_arch = "wasm32")]
