@@ -29,8 +29,8 @@ const WINDOW_BITS: u64 = 4;
 
 /// Fixed-base exponentiation for g: `table[i][d] = g^(d * 16^i)` in Montgomery form, so `g^e` is
 /// one Montgomery multiplication per 4-bit digit of `e` and no squarings: 256 multiplications for
-/// a 1024-bit exponent instead of ~1,300 squarings and multiplications. Every digit, zero
-/// included, costs the same multiplication and reads its whole row. Built once per process
+/// a 1024-bit exponent instead of ~1,300 squarings and multiplications. Every digit up to the
+/// exponent's length, zero included, costs the same multiplication and reads its whole row. Built once per process
 /// (about 1.5 MB, a few milliseconds).
 struct FixedBase {
     table: Vec<[Limbs; 1 << WINDOW_BITS]>,
@@ -63,7 +63,8 @@ impl FixedBase {
     fn pow(&self, exp: &BigUint) -> BigUint {
         let m = monty();
         let mut acc = m.one();
-        for (i, row) in self.table.iter().enumerate() {
+        let digits = exp.bits().div_ceil(WINDOW_BITS) as usize;
+        for (i, row) in self.table.iter().take(digits).enumerate() {
             let mut digit = 0u64;
             for bit in 0..WINDOW_BITS {
                 digit |= u64::from(exp.bit(i as u64 * WINDOW_BITS + bit)) << bit;
