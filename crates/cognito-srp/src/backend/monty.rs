@@ -1,6 +1,6 @@
 //! Montgomery arithmetic for the one modulus SRP uses: the 3072-bit group's N, as 48 64-bit
-//! limbs on the stack. No allocation, a dedicated squaring (about a quarter fewer limb products
-//! than a multiplication), and exponentiation whose sequence of operations and memory accesses
+//! limbs on the stack. No allocation, product and reduction interleaved column by column with
+//! the running sum in registers, and exponentiation whose sequence of operations and memory accesses
 //! depends only on the exponent's bit length, not on its bits.
 
 use std::sync::OnceLock;
@@ -86,58 +86,48 @@ impl Monty {
         self.one
     }
 
-    /// `a * b / 2^3072 mod N`.
+    /// `a * b / 2^3072 mod N` by finely integrated product scanning: the product and the
+    /// reduction are summed column by column in a three-limb accumulator held in registers.
     pub(super) fn mul(&self, a: &Limbs, b: &Limbs) -> Limbs {
-        let mut t = [0u64; 2 * LIMBS];
-        for (i, &ai) in a.iter().enumerate() {
-            let (row, rest) = t[i..].split_at_mut(LIMBS);
-            rest[0] = mul_add(row, b, ai, 0);
+        let n = &self.n;
+        let mut m = [0u64; LIMBS];
+        let mut out = [0u64; LIMBS];
+        let mut acc: u128 = 0;
+        let mut hi: u64 = 0;
+        macro_rules! mac {
+            ($x:expr, $y:expr) => {{
+                let (sum, carry) = acc.overflowing_add(u128::from($x) * u128::from($y));
+                acc = sum;
+                hi += u64::from(carry);
+            }};
         }
-        self.reduce(&mut t)
+        for i in 0..LIMBS {
+            for j in 0..i {
+                mac!(a[j], b[i - j]);
+                mac!(m[j], n[i - j]);
+            }
+            mac!(a[i], b[0]);
+            let mi = (acc as u64).wrapping_mul(self.n0_inv);
+            m[i] = mi;
+            mac!(mi, n[0]);
+            acc = (acc >> 64) | (u128::from(hi) << 64);
+            hi = 0;
+        }
+        for i in LIMBS..2 * LIMBS {
+            for j in i - LIMBS + 1..LIMBS {
+                mac!(a[j], b[i - j]);
+                mac!(m[j], n[i - j]);
+            }
+            out[i - LIMBS] = acc as u64;
+            acc = (acc >> 64) | (u128::from(hi) << 64);
+            hi = 0;
+        }
+        self.subtract_if_needed(out, acc as u64)
     }
 
-    /// `a * a / 2^3072 mod N`: each cross product computed once and doubled.
-    pub(super) fn square(&self, a: &Limbs) -> Limbs {
-        let mut t = [0u64; 2 * LIMBS];
-        // Cross products a[i] * a[j], i < j.
-        for i in 0..LIMBS - 1 {
-            let (row, rest) = t[2 * i + 1..].split_at_mut(LIMBS - i - 1);
-            rest[0] = mul_add(row, &a[i + 1..], a[i], 0);
-        }
-        // Double them, then add the squares a[i]^2.
-        let mut top = 0u64;
-        for limb in t.iter_mut() {
-            let next = *limb >> 63;
-            *limb = (*limb << 1) | top;
-            top = next;
-        }
-        let mut carry = 0u64;
-        for i in 0..LIMBS {
-            let sq = u128::from(a[i]) * u128::from(a[i]);
-            let x = u128::from(t[2 * i]) + u128::from(sq as u64) + u128::from(carry);
-            t[2 * i] = x as u64;
-            let y = u128::from(t[2 * i + 1]) + (sq >> 64) + (x >> 64);
-            t[2 * i + 1] = y as u64;
-            carry = (y >> 64) as u64;
-        }
-        self.reduce(&mut t)
-    }
-
-    /// Montgomery reduction of `t < N * 2^3072`: `t / 2^3072 mod N`, fully reduced.
-    fn reduce(&self, t: &mut [u64; 2 * LIMBS]) -> Limbs {
-        let mut top = 0u64;
-        for i in 0..LIMBS {
-            let m = t[i].wrapping_mul(self.n0_inv);
-            let (row, rest) = t[i..].split_at_mut(LIMBS);
-            let carry = mul_add(row, &self.n, m, 0);
-            let x = u128::from(rest[0]) + u128::from(carry) + u128::from(top);
-            rest[0] = x as u64;
-            top = (x >> 64) as u64;
-        }
-        // The result `top:t[LIMBS..]` is below 2N: subtract N once if it is at least N, choosing
-        // by mask rather than by branch.
-        let mut result = [0u64; LIMBS];
-        result.copy_from_slice(&t[LIMBS..]);
+    /// `top:result` is below 2N: subtracts N once if it is at least N, choosing by mask rather
+    /// than by branch.
+    fn subtract_if_needed(&self, mut result: Limbs, top: u64) -> Limbs {
         let mut diff = [0u64; LIMBS];
         let mut borrow = 0u64;
         for ((d, &r), &n) in diff.iter_mut().zip(&result).zip(&self.n) {
@@ -170,7 +160,7 @@ impl Monty {
         for w in (0..windows).rev() {
             if w + 1 != windows {
                 for _ in 0..WINDOW {
-                    acc = self.square(&acc);
+                    acc = self.mul(&acc, &acc);
                 }
             }
             let mut digit = 0u64;
@@ -182,17 +172,6 @@ impl Monty {
         }
         acc
     }
-}
-
-/// `acc += b * m` over `acc.len() == b.len()` limbs, starting with `carry`; returns the carry out.
-#[inline(always)]
-fn mul_add(acc: &mut [u64], b: &[u64], m: u64, mut carry: u64) -> u64 {
-    for (t, &bj) in acc.iter_mut().zip(b) {
-        let x = u128::from(*t) + u128::from(m) * u128::from(bj) + u128::from(carry);
-        *t = x as u64;
-        carry = (x >> 64) as u64;
-    }
-    carry
 }
 
 /// `table[index]`, reading every entry so the memory access does not depend on `index`.
@@ -246,12 +225,12 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
         #[test]
-        fn multiplication_and_squaring_agree_with_num_bigint(a in residue(), b in residue()) {
+        fn multiplication_agrees_with_num_bigint(a in residue(), b in residue()) {
             let m = monty();
             let (am, bm) = (m.enter(&a), m.enter(&b));
             prop_assert_eq!(m.leave(&am), a.clone());
             prop_assert_eq!(m.leave(&m.mul(&am, &bm)), (&a * &b) % n());
-            prop_assert_eq!(m.leave(&m.square(&am)), (&a * &a) % n());
+            prop_assert_eq!(m.leave(&m.mul(&am, &am)), (&a * &a) % n());
         }
 
         #[test]
@@ -267,9 +246,29 @@ mod tests {
         // when needed, so results compare equal limb for limb.
         let m = monty();
         let top = m.enter(&(n() - 1u8));
-        assert_eq!(m.square(&top), m.one());
+        assert_eq!(m.mul(&top, &top), m.one());
         assert_eq!(m.mul(&top, &m.one()), top);
         assert!(m.leave(&m.mul(&top, &top)) < n());
+    }
+
+    #[test]
+    fn the_final_subtraction_happens_exactly_when_needed() {
+        // N is within 2^-64 of 2^3072, so random products almost never need it: test it directly.
+        let m = monty();
+        let zero = [0u64; LIMBS];
+        assert_eq!(m.subtract_if_needed(m.n, 0), zero, "N itself");
+        let mut below = m.n;
+        below[0] -= 1;
+        assert_eq!(m.subtract_if_needed(below, 0), below, "N - 1");
+        // 2^3072 + 5 - N, carried in `top`.
+        let mut five = zero;
+        five[0] = 5;
+        let expected = to_limbs(&((BigUint::from(1u8) << 3072u32) + 5u8 - n()));
+        assert_eq!(
+            m.subtract_if_needed(five, 1),
+            expected,
+            "overflow past 2^3072"
+        );
     }
 
     #[test]
