@@ -1,11 +1,6 @@
 //! `/forgotPassword` and `/confirmForgotPassword`: ForgotPassword sends a code, then
 //! ConfirmForgotPassword sets the new password; both through the API's own checks.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::json;
@@ -14,123 +9,88 @@ use crate::app::App;
 use crate::wire::password_ops;
 
 use super::super::authorization::Authorization;
-use super::super::csrf::{self, CsrfToken};
+use super::super::csrf::CsrfToken;
 use super::super::html::{self, Field};
-use super::super::params::AuthorizeParams;
 use super::super::redirect;
 
-pub async fn show(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-) -> Response {
-    super::super::blocking(move || match super::authorization(&app, query) {
-        Ok(authorization) => {
-            let typed = authorization.params.login_hint.clone().unwrap_or_default();
-            request_form(
-                &authorization,
-                &csrf::for_form(&headers),
-                StatusCode::OK,
-                &typed,
-                None,
-            )
-        }
-        Err(response) => *response,
-    })
-    .await
+pub fn show(_: &App, _: &HeaderMap, authorization: &Authorization, csrf: &CsrfToken) -> Response {
+    let typed = authorization.params.login_hint.clone().unwrap_or_default();
+    request_form(authorization, csrf, StatusCode::OK, &typed, None)
 }
 
 /// `POST /forgotPassword`: sends the code and shows the form for it.
-pub async fn submit(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        let fields = super::fields(form);
-        let csrf = csrf::for_form(&headers);
-        let username = super::field(&fields, "username").unwrap_or_default();
-        if !super::csrf_ok(&headers, &fields) {
-            let message = Some(super::CSRF_MESSAGE);
-            return request_form(
-                &authorization,
-                &csrf,
-                StatusCode::FORBIDDEN,
-                username,
-                message,
-            );
-        }
-        let input = super::with_secret_hash(
-            json!({ "ClientId": authorization.client.id, "Username": username }),
-            &authorization,
+pub fn submit(app: &App, posted: super::Posted) -> Response {
+    let super::Posted {
+        authorization,
+        csrf,
+        ..
+    } = &posted;
+    let username = posted.field("username").unwrap_or_default();
+    if !posted.csrf_ok {
+        let message = Some(super::CSRF_MESSAGE);
+        return request_form(
+            authorization,
+            csrf,
+            StatusCode::FORBIDDEN,
             username,
+            message,
         );
-        match super::call(&app, password_ops::forgot_password, &input) {
-            Ok(_) => confirm_form(&authorization, &csrf, StatusCode::OK, username, None),
-            Err(error) => request_form(
-                &authorization,
-                &csrf,
-                super::status_of(&error),
-                username,
-                Some(&super::message(&error)),
-            ),
-        }
-    })
-    .await
+    }
+    let input = super::with_secret_hash(
+        json!({ "ClientId": authorization.client.id, "Username": username }),
+        authorization,
+        username,
+    );
+    match super::call(app, password_ops::forgot_password, &input) {
+        Ok(_) => confirm_form(authorization, csrf, StatusCode::OK, username, None),
+        Err(error) => request_form(
+            authorization,
+            csrf,
+            super::status_of(&error),
+            username,
+            Some(&super::message(&error)),
+        ),
+    }
 }
 
 /// `POST /confirmForgotPassword`: the code and the new password; then on to sign in.
-pub async fn confirm(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        let fields = super::fields(form);
-        let csrf = csrf::for_form(&headers);
-        let username = super::field(&fields, "username").unwrap_or_default();
-        if !super::csrf_ok(&headers, &fields) {
-            let message = Some(super::CSRF_MESSAGE);
-            return confirm_form(
-                &authorization,
-                &csrf,
-                StatusCode::FORBIDDEN,
-                username,
-                message,
-            );
-        }
-        let input = super::with_secret_hash(
-            json!({
-                "ClientId": authorization.client.id,
-                "Username": username,
-                "ConfirmationCode": super::field(&fields, "code").unwrap_or_default(),
-                "Password": fields.get("password").map(String::as_str).unwrap_or_default(),
-            }),
-            &authorization,
+pub fn confirm(app: &App, posted: super::Posted) -> Response {
+    let super::Posted {
+        authorization,
+        csrf,
+        ..
+    } = &posted;
+    let username = posted.field("username").unwrap_or_default();
+    if !posted.csrf_ok {
+        let message = Some(super::CSRF_MESSAGE);
+        return confirm_form(
+            authorization,
+            csrf,
+            StatusCode::FORBIDDEN,
             username,
+            message,
         );
-        match super::call(&app, password_ops::confirm_forgot_password, &input) {
-            Ok(_) => redirect::found(&super::url(&authorization, "/login"), &[]),
-            Err(error) => confirm_form(
-                &authorization,
-                &csrf,
-                super::status_of(&error),
-                username,
-                Some(&super::message(&error)),
-            ),
-        }
-    })
-    .await
+    }
+    let input = super::with_secret_hash(
+        json!({
+            "ClientId": authorization.client.id,
+            "Username": username,
+            "ConfirmationCode": posted.field("code").unwrap_or_default(),
+            "Password": posted.raw("password"),
+        }),
+        authorization,
+        username,
+    );
+    match super::call(app, password_ops::confirm_forgot_password, &input) {
+        Ok(_) => redirect::found(&super::url(authorization, "/login"), &[]),
+        Err(error) => confirm_form(
+            authorization,
+            csrf,
+            super::status_of(&error),
+            username,
+            Some(&super::message(&error)),
+        ),
+    }
 }
 
 fn request_form(

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::app::App;
@@ -19,7 +19,7 @@ use crate::wire::next_step::{self, MfaStep};
 use crate::wire::session::{self, ChallengeSession};
 
 use super::super::authorization::Authorization;
-use super::super::csrf::{self, CsrfToken};
+use super::super::csrf::CsrfToken;
 use super::super::html::{self, Field};
 use super::login;
 
@@ -158,18 +158,17 @@ fn ticket(app: &App, authorization: &Authorization, user: &User, step: Step) -> 
 }
 
 /// Answers a step form.
-pub fn answer(
-    app: &App,
-    authorization: &Authorization,
-    headers: &HeaderMap,
-    fields: &HashMap<String, String>,
-    step: &str,
-) -> Response {
-    let csrf = csrf::for_form(headers);
+pub fn answer(app: &App, posted: &super::Posted, step: &str) -> Response {
+    let super::Posted {
+        authorization,
+        fields,
+        csrf,
+        ..
+    } = posted;
     let back_to_login = |status: StatusCode, message: &str| {
-        login::render(app, authorization, &csrf, status, "", Some(message))
+        login::render(app, authorization, csrf, status, "", Some(message))
     };
-    if !super::csrf_ok(headers, fields) {
+    if !posted.csrf_ok {
         return back_to_login(StatusCode::FORBIDDEN, super::CSRF_MESSAGE);
     }
     let Some(step) = Step::parse(step) else {
@@ -201,9 +200,9 @@ pub fn answer(
             let message = super::message(&error);
             return match step {
                 Step::NewPassword => {
-                    new_password_again(authorization, &csrf, sealed, Some(&message))
+                    new_password_again(authorization, csrf, sealed, Some(&message))
                 }
-                _ => code_form(authorization, &csrf, step, sealed, None, Some(&message)),
+                _ => code_form(authorization, csrf, step, sealed, None, Some(&message)),
             };
         }
     };
@@ -211,7 +210,7 @@ pub fn answer(
         return back_to_login(super::status_of(&error), &super::message(&error));
     }
     match step {
-        Step::NewPassword => second_factor(app, authorization, &csrf, &user),
+        Step::NewPassword => second_factor(app, authorization, csrf, &user),
         Step::SmsCode | Step::TotpCode | Step::TotpSetup => {
             login::finish(app, authorization, &user, now())
         }
