@@ -73,55 +73,47 @@ pub fn second_factor(
 ) -> Response {
     match next_step::mfa_required(&authorization.pool, user) {
         MfaStep::None => login::finish(app, authorization, user, now()),
-        MfaStep::Sms => match send_sms_code(app, user) {
-            Ok(destination) => {
-                let ticket = ticket(app, authorization, user, Step::SmsCode);
-                let notice = format!("We sent a code by SMS to {destination}.");
-                code_form(
-                    authorization,
-                    csrf,
-                    Step::SmsCode,
-                    &ticket,
-                    Some(&notice),
-                    None,
-                )
-            }
-            Err(error) => login::render(
-                app,
-                authorization,
-                csrf,
-                super::status_of(&error),
-                &user.username,
-                Some(&super::message(&error)),
-            ),
-        },
+        MfaStep::Sms => {
+            let sent = send_sms_code(app, user)
+                .map(|destination| format!("We sent a code by SMS to {destination}."));
+            ask_code(app, authorization, csrf, user, Step::SmsCode, sent)
+        }
         // With both methods on and neither preferred, the authenticator app is asked for.
         MfaStep::Totp | MfaStep::Choose => {
             let ticket = ticket(app, authorization, user, Step::TotpCode);
             code_form(authorization, csrf, Step::TotpCode, &ticket, None, None)
         }
-        MfaStep::Setup => match start_totp_setup(app, user) {
-            Ok(secret) => {
-                let ticket = ticket(app, authorization, user, Step::TotpSetup);
-                let notice = setup_notice(authorization, user, &secret);
-                code_form(
-                    authorization,
-                    csrf,
-                    Step::TotpSetup,
-                    &ticket,
-                    Some(&notice),
-                    None,
-                )
-            }
-            Err(error) => login::render(
-                app,
-                authorization,
-                csrf,
-                super::status_of(&error),
-                &user.username,
-                Some(&super::message(&error)),
-            ),
-        },
+        MfaStep::Setup => {
+            let started = start_totp_setup(app, user)
+                .map(|secret| setup_notice(authorization, user, &secret));
+            ask_code(app, authorization, csrf, user, Step::TotpSetup, started)
+        }
+    }
+}
+
+/// The code form for `step` with `notice` (what was sent or set up), or the sign-in form with
+/// the error when that failed.
+fn ask_code(
+    app: &App,
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    user: &User,
+    step: Step,
+    notice: ApiResult<String>,
+) -> Response {
+    match notice {
+        Ok(notice) => {
+            let ticket = ticket(app, authorization, user, step);
+            code_form(authorization, csrf, step, &ticket, Some(&notice), None)
+        }
+        Err(error) => login::render(
+            app,
+            authorization,
+            csrf,
+            super::status_of(&error),
+            &user.username,
+            Some(&super::message(&error)),
+        ),
     }
 }
 
