@@ -87,7 +87,40 @@ pub struct Field<'a> {
     pub autocomplete: &'a str,
 }
 
-impl Field<'_> {
+impl<'a> Field<'a> {
+    /// The username input, holding what was typed.
+    pub fn username(value: &'a str) -> Self {
+        Self {
+            name: "username",
+            label: "Username",
+            kind: "text",
+            value,
+            autocomplete: "username",
+        }
+    }
+
+    /// An empty password input; `autocomplete` is `current-password` or `new-password`.
+    pub fn password(name: &'a str, label: &'a str, autocomplete: &'a str) -> Self {
+        Self {
+            name,
+            label,
+            kind: "password",
+            value: "",
+            autocomplete,
+        }
+    }
+
+    /// The empty input for a one-time code.
+    pub fn code(label: &'a str) -> Self {
+        Self {
+            name: "code",
+            label,
+            kind: "text",
+            value: "",
+            autocomplete: "one-time-code",
+        }
+    }
+
     /// The input, marked invalid and described by the alert when the form has an error.
     pub fn render(&self, invalid: bool) -> String {
         let described = if invalid {

@@ -93,22 +93,8 @@ fn render(
 ) -> Response {
     let invalid = error.is_some();
     let inputs = [
-        Field {
-            name: "username",
-            label: "Username",
-            kind: "text",
-            value: username,
-            autocomplete: "username",
-        }
-        .render(invalid),
-        Field {
-            name: "code",
-            label: "Confirmation code",
-            kind: "text",
-            value: "",
-            autocomplete: "one-time-code",
-        }
-        .render(invalid),
+        Field::username(username).render(invalid),
+        Field::code("Confirmation code").render(invalid),
     ]
     .concat();
     let action = super::url(authorization, "/confirmUser");

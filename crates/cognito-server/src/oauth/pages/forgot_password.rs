@@ -106,14 +106,7 @@ fn request_form(
     username: &str,
     error: Option<&str>,
 ) -> Response {
-    let input = Field {
-        name: "username",
-        label: "Username",
-        kind: "text",
-        value: username,
-        autocomplete: "username",
-    }
-    .render(error.is_some());
+    let input = Field::username(username).render(error.is_some());
     let body = format!(
         "<p>We will send you a code to reset your password.</p>{}{}<nav>{}</nav>",
         html::alert(error),
@@ -138,22 +131,8 @@ fn confirm_form(
     let invalid = error.is_some();
     let inputs = [
         html::hidden("username", username),
-        Field {
-            name: "code",
-            label: "Code",
-            kind: "text",
-            value: "",
-            autocomplete: "one-time-code",
-        }
-        .render(invalid),
-        Field {
-            name: "password",
-            label: "New password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
+        Field::code("Code").render(invalid),
+        Field::password("password", "New password", "new-password").render(invalid),
     ]
     .concat();
     let body = format!(

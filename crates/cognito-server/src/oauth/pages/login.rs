@@ -175,22 +175,8 @@ pub fn render(
 ) -> Response {
     let invalid = error.is_some();
     let inputs = [
-        Field {
-            name: "username",
-            label: "Username",
-            kind: "text",
-            value: typed,
-            autocomplete: "username",
-        }
-        .render(invalid),
-        Field {
-            name: "password",
-            label: "Password",
-            kind: "password",
-            value: "",
-            autocomplete: "current-password",
-        }
-        .render(invalid),
+        Field::username(typed).render(invalid),
+        Field::password("password", "Password", "current-password").render(invalid),
     ]
     .concat();
     if !takes_passwords(authorization) {

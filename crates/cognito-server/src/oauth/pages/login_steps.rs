@@ -216,10 +216,7 @@ fn finish_totp_setup(
     fields: &HashMap<String, String>,
     mut user: User,
 ) -> ApiResult<User> {
-    let code = fields
-        .get("code")
-        .map(|code| code.trim())
-        .unwrap_or_default();
+    let code = super::field(fields, "code").unwrap_or_default();
     let pending = user
         .mfa
         .totp_pending_secret
@@ -283,10 +280,7 @@ fn check_code(
     step: Step,
     mut user: User,
 ) -> ApiResult<User> {
-    let code = fields
-        .get("code")
-        .map(|code| code.trim())
-        .unwrap_or_default();
+    let code = super::field(fields, "code").unwrap_or_default();
     let now = now();
     if step == Step::SmsCode {
         let check = app.store.check_code(
@@ -333,22 +327,8 @@ fn new_password_again(
     let inputs = [
         html::hidden("step", Step::NewPassword.form_value()),
         html::hidden("session", ticket),
-        Field {
-            name: "new_password",
-            label: "New password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
-        Field {
-            name: "confirm_password",
-            label: "Confirm new password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
+        Field::password("new_password", "New password", "new-password").render(invalid),
+        Field::password("confirm_password", "Confirm new password", "new-password").render(invalid),
     ]
     .concat();
     let body = format!(
@@ -384,14 +364,7 @@ fn code_form(
     let inputs = [
         html::hidden("step", step.form_value()),
         html::hidden("session", ticket),
-        Field {
-            name: "code",
-            label,
-            kind: "text",
-            value: "",
-            autocomplete: "one-time-code",
-        }
-        .render(error.is_some()),
+        Field::code(label).render(error.is_some()),
     ]
     .concat();
     let body = format!(

@@ -96,14 +96,7 @@ fn render(
 ) -> Response {
     let invalid = error.is_some();
     let value = |name: &str| typed.get(name).cloned().unwrap_or_default();
-    let mut inputs = Field {
-        name: "username",
-        label: "Username",
-        kind: "text",
-        value: &value("username"),
-        autocomplete: "username",
-    }
-    .render(invalid);
+    let mut inputs = Field::username(&value("username")).render(invalid);
     for name in &authorization.pool.config.required_attributes {
         let (kind, autocomplete) = match name.as_str() {
             "email" => ("email", "email"),
@@ -121,16 +114,7 @@ fn render(
             .render(invalid),
         );
     }
-    inputs.push_str(
-        &Field {
-            name: "password",
-            label: "Password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
-    );
+    inputs.push_str(&Field::password("password", "Password", "new-password").render(invalid));
     let body = format!(
         "{}{}<nav>{}</nav>",
         html::alert(error),
