@@ -191,18 +191,7 @@ async fn blocking<T: Send + 'static>(
 
 /// Escapes text for HTML element content and quoted attribute values.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape(text, "&#x27;")
 }
 
 #[cfg(test)]
