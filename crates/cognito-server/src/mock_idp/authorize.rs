@@ -19,7 +19,7 @@ use crate::form;
 use crate::store::MockGrant;
 
 use super::{
-    CODE_SECS, PRESETS, Person, TOKEN_SECS, access_token, blocking, client_secret, escape,
+    CODE_SECS, PRESETS, Person, TOKEN_SECS, access_token, blocking, client_secret, cookie, escape,
     id_token, kind, unknown_kind,
 };
 
@@ -145,17 +145,6 @@ fn with_page_headers(mut response: Response) -> Response {
     response
 }
 
-fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == CSRF_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
-}
-
 pub async fn page(
     State(app): State<Arc<App>>,
     Path(kind_segment): Path<String>,
@@ -171,7 +160,7 @@ pub async fn page(
         Ok(Err(message)) => return error_page(&message),
         Err(error) => return error.into_response(),
     };
-    let existing = csrf_cookie(&headers);
+    let existing = cookie(&headers, CSRF_COOKIE);
     let csrf = existing
         .clone()
         .unwrap_or_else(|| URL_SAFE_NO_PAD.encode(crate::ids::bytes(24)));
@@ -252,7 +241,7 @@ pub async fn submit(
         return unknown_kind();
     };
     let sent = params.get("_csrf").cloned().unwrap_or_default();
-    let csrf_ok = csrf_cookie(&headers).is_some_and(|cookie| {
+    let csrf_ok = cookie(&headers, CSRF_COOKIE).is_some_and(|cookie| {
         !sent.is_empty() && bool::from(cookie.as_bytes().ct_eq(sent.as_bytes()))
     });
     if !csrf_ok {

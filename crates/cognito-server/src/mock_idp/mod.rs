@@ -8,7 +8,7 @@ mod endpoints;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
@@ -179,14 +179,26 @@ fn access_token(
     crate::jwt::sign(&*key(app, kind)?, &claims)
 }
 
-/// Runs blocking work (keys, storage) off the async threads.
-async fn blocking<T: Send + 'static>(
+/// Runs blocking work (keys, storage) off the async threads; the SAML mock shares it.
+pub(crate) async fn blocking<T: Send + 'static>(
     app: Arc<App>,
     work: impl FnOnce(&App) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
     tokio::task::spawn_blocking(move || work(&app))
         .await
         .unwrap_or_else(|_| Err(ApiError::InternalError("The request failed.".into())))
+}
+
+/// The mock pages' own cookie `name` (their CSRF token), if the browser sent a non-empty one.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, value)| *key == name && !value.is_empty())
+        .map(|(_, value)| value.to_owned())
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
