@@ -20,12 +20,10 @@ use crate::store::MockGrant;
 
 use super::{
     CODE_SECS, PRESETS, Person, TOKEN_SECS, access_token, blocking, client_secret, cookie, escape,
-    id_token, kind, unknown_kind,
+    id_token, kind, signer, unknown_kind,
 };
 
 const CSRF_COOKIE: &str = "mock_idp_csrf";
-/// Longest email or name accepted.
-const MAX_FIELD_CHARS: usize = 256;
 
 /// An authorize request, checked.
 #[derive(Debug, Clone)]
@@ -258,23 +256,14 @@ pub async fn submit(
         .get("name")
         .map(|name| name.trim().to_owned())
         .unwrap_or_default();
-    let valid_email = email.len() > 2
-        && email.chars().count() <= MAX_FIELD_CHARS
-        && email.contains('@')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !valid_email || name.chars().count() > MAX_FIELD_CHARS || name.chars().any(char::is_control)
-    {
-        return error_page("Enter a valid email address and a name of at most 256 characters.");
-    }
+    let (email, name) = match signer(email, name) {
+        Ok(signer) => signer,
+        Err(message) => return error_page(message),
+    };
     let result = blocking(app, move |app| {
         let request = match check(app, kind, &params)? {
             Ok(request) => request,
             Err(message) => return Ok(Err(message)),
-        };
-        let name = if name.is_empty() {
-            email.split('@').next().unwrap_or_default().to_owned()
-        } else {
-            name
         };
         let person = Person::new(kind, &email, &name);
         Ok(Ok(answer(app, kind, &request, &person)?))

@@ -201,6 +201,28 @@ pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
+/// The longest email or name a mock sign-in form takes.
+const MAX_FIELD_CHARS: usize = 256;
+
+/// The email and name a mock provider's form sent (trimmed), checked; an empty name becomes the
+/// email's local part. The error is the message the page shows.
+pub(crate) fn signer(email: String, name: String) -> Result<(String, String), &'static str> {
+    let valid_email = email.len() > 2
+        && email.chars().count() <= MAX_FIELD_CHARS
+        && email.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !valid_email || name.chars().count() > MAX_FIELD_CHARS || name.chars().any(char::is_control)
+    {
+        return Err("Enter a valid email address and a name of at most 256 characters.");
+    }
+    let name = if name.is_empty() {
+        email.split('@').next().unwrap_or_default().to_owned()
+    } else {
+        name
+    };
+    Ok((email, name))
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 fn escape(text: &str) -> String {
     crate::markup::escape(text, "&#x27;")

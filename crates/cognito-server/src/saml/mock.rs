@@ -21,10 +21,9 @@ use super::{MD, REDIRECT_BINDING, SAML, SAMLP, SUCCESS, acs_url, dsig, format_in
 use crate::app::App;
 use crate::clock::now;
 use crate::errors::ApiResult;
-use crate::mock_idp::{blocking, cookie};
+use crate::mock_idp::{blocking, cookie, signer};
 
 const CSRF_COOKIE: &str = "mock_saml_csrf";
-const MAX_FIELD_CHARS: usize = 256;
 /// How long the mock's assertions are valid by default.
 const ASSERTION_SECS: i64 = 5 * 60;
 /// The users the page offers.
@@ -253,17 +252,10 @@ async fn submit(
     };
     let email = field("email");
     let name = field("name");
-    let valid_email = email.len() > 2
-        && email.chars().count() <= MAX_FIELD_CHARS
-        && email.contains('@')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !valid_email || name.chars().count() > MAX_FIELD_CHARS || name.chars().any(char::is_control)
-    {
-        return error_page(
-            StatusCode::BAD_REQUEST,
-            "Enter a valid email address and a name of at most 256 characters.",
-        );
-    }
+    let (email, name) = match signer(email, name) {
+        Ok(signer) => signer,
+        Err(message) => return error_page(StatusCode::BAD_REQUEST, message),
+    };
     let valid_secs = match field("valid_secs").as_str() {
         "" => ASSERTION_SECS,
         text => match text.parse::<i64>() {
@@ -282,11 +274,6 @@ async fn submit(
         let request = match read_request(app, &encoded) {
             Ok(request) => request,
             Err(message) => return Ok(Err(message)),
-        };
-        let name = if name.is_empty() {
-            email.split('@').next().unwrap_or_default().to_owned()
-        } else {
-            name
         };
         Ok(Ok((
             signed_response(app, &request, &email, &name, valid_secs)?,
