@@ -27,6 +27,7 @@ mod idp;
 mod ids;
 mod jwt;
 mod keys;
+mod markup;
 mod mock_idp;
 mod oauth;
 mod password;

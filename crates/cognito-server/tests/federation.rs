@@ -360,6 +360,17 @@ fn provider(pool_id: &str, name: &str, provider_type: &str, details: Value) -> V
     })
 }
 
+/// Creates a provider that must be accepted; its ProviderDetails as stored.
+async fn created_details(pool_id: &str, name: &str, provider_type: &str, details: Value) -> Value {
+    let created = admin_call(
+        "CreateIdentityProvider",
+        provider(pool_id, name, provider_type, details),
+    )
+    .await
+    .ok();
+    created["IdentityProvider"]["ProviderDetails"].clone()
+}
+
 async fn new_pool() -> String {
     admin_call(
         "CreateUserPool",
@@ -708,13 +719,7 @@ async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock()
     // Facebook's endpoints follow a given api_version.
     let mut versioned = secret("1234567890");
     versioned["api_version"] = json!("v19.0");
-    let created = admin_call(
-        "CreateIdentityProvider",
-        provider(&pool_id, "Facebook", "Facebook", versioned),
-    )
-    .await
-    .ok();
-    let details = &created["IdentityProvider"]["ProviderDetails"];
+    let details = &created_details(&pool_id, "Facebook", "Facebook", versioned).await;
     assert_eq!(
         details["authorize_url"],
         "https://www.facebook.com/v19.0/dialog/oauth"
@@ -727,13 +732,7 @@ async fn a_real_client_id_gets_cognitos_endpoints_and_a_mock_one_gets_the_mock()
     // Explicit details win over the defaults.
     let mut own = secret("123.apps.googleusercontent.com");
     own["authorize_url"] = json!("https://accounts.example.com/auth");
-    let created = admin_call(
-        "CreateIdentityProvider",
-        provider(&pool_id, "Google", "Google", own),
-    )
-    .await
-    .ok();
-    let details = &created["IdentityProvider"]["ProviderDetails"];
+    let details = &created_details(&pool_id, "Google", "Google", own).await;
     assert_eq!(
         details["authorize_url"],
         "https://accounts.example.com/auth"

@@ -819,33 +819,17 @@ async fn users_with_totp_mfa_give_a_code_before_the_redirect() {
     assert_eq!(asked.status, 200, "no redirect before the code");
     assert!(asked.body.contains("authenticator"));
     let action = format!("{}{}", server().url, form_action(&asked.body));
-    let fields = |code: &str| {
-        vec![
-            ("_csrf".to_owned(), asked.hidden("_csrf")),
-            ("step".to_owned(), asked.hidden("step")),
-            ("session".to_owned(), asked.hidden("session")),
-            ("code".to_owned(), code.to_owned()),
-        ]
-    };
-    let wrong = fields(common::flows::other_code(&totp()));
-    let wrong: Vec<(&str, &str)> = wrong
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let refused = browser.post(&action, &wrong).await;
+    let wrong = common::flows::other_code(&totp());
+    let refused = answer_step(&mut browser, &action, &asked, &[("code", wrong)]).await;
     assert_eq!(refused.status, 400);
     assert!(refused.body.contains("Invalid verification code"));
-    let right = fields(&totp());
-    let right: Vec<(&str, &str)> = right
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let done = browser.post(&action, &right).await;
+    let right = totp();
+    let done = answer_step(&mut browser, &action, &asked, &[("code", &right)]).await;
     assert_eq!(done.status, 302, "{}", done.body);
     let code = params_of(done.location(), '?')["code"].clone();
     assert_eq!(exchange(&code, &verifier).await.0, 200);
     // The ticket was single-use.
-    let replay = browser.post(&action, &right).await;
+    let replay = answer_step(&mut browser, &action, &asked, &[("code", &right)]).await;
     assert_ne!(replay.status, 302);
 }
 
@@ -872,23 +856,13 @@ async fn a_temporary_password_must_be_changed_on_the_hosted_page() {
     assert_eq!(asked.status, 200, "{}", asked.body);
     assert!(asked.body.contains("name=\"new_password\""));
     let action = format!("{}{}", server().url, form_action(&asked.body));
-    let (csrf, step, session) = (
-        asked.hidden("_csrf"),
-        asked.hidden("step"),
-        asked.hidden("session"),
-    );
-    let done = browser
-        .post(
-            &action,
-            &[
-                ("_csrf", &csrf),
-                ("step", &step),
-                ("session", &session),
-                ("new_password", PASSWORD),
-                ("confirm_password", PASSWORD),
-            ],
-        )
-        .await;
+    let done = answer_step(
+        &mut browser,
+        &action,
+        &asked,
+        &[("new_password", PASSWORD), ("confirm_password", PASSWORD)],
+    )
+    .await;
     assert_eq!(done.status, 302, "{}", done.body);
     let code = params_of(done.location(), '?')["code"].clone();
     assert_eq!(exchange(&code, &verifier).await.0, 200);
@@ -1094,22 +1068,7 @@ async fn users_with_sms_mfa_give_the_texted_code() {
     );
     let code = code_for(&username, "sms_mfa").await;
     let action = format!("{}{}", server().url, form_action(&asked.body));
-    let (csrf, step, session) = (
-        asked.hidden("_csrf"),
-        asked.hidden("step"),
-        asked.hidden("session"),
-    );
-    let done = browser
-        .post(
-            &action,
-            &[
-                ("_csrf", &csrf),
-                ("step", &step),
-                ("session", &session),
-                ("code", &code),
-            ],
-        )
-        .await;
+    let done = answer_step(&mut browser, &action, &asked, &[("code", &code)]).await;
     assert_eq!(done.status, 302, "{}", done.body);
     let code = params_of(done.location(), '?')["code"].clone();
     assert_eq!(exchange(&code, &verifier).await.0, 200);
@@ -1225,23 +1184,8 @@ async fn required_mfa_is_set_up_on_the_hosted_page() {
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect();
     let action = format!("{}{}", server().url, form_action(&asked.body));
-    let (csrf, step, session) = (
-        asked.hidden("_csrf"),
-        asked.hidden("step"),
-        asked.hidden("session"),
-    );
     let code = cognito_server::totp::current_code(&secret, now()).unwrap();
-    let done = browser
-        .post(
-            &action,
-            &[
-                ("_csrf", &csrf),
-                ("step", &step),
-                ("session", &session),
-                ("code", &code),
-            ],
-        )
-        .await;
+    let done = answer_step(&mut browser, &action, &asked, &[("code", &code)]).await;
     assert_eq!(done.status, 302, "{}", done.body);
     assert!(done.location().starts_with(callback));
     let user = admin_call(
@@ -1364,4 +1308,26 @@ async fn a_provider_answer_only_completes_in_the_browser_that_started_the_sign_i
     let done = attacker.get(&answer).await;
     assert_eq!(done.status, 302, "{}", done.body);
     assert!(params_of(done.location(), '?').contains_key("code"));
+}
+
+/// Posts the sign-in step form of `page` to `action`: its `_csrf`, `step` and `session` sent
+/// back, then `answers`.
+async fn answer_step(
+    browser: &mut Browser,
+    action: &str,
+    page: &Page,
+    answers: &[(&str, &str)],
+) -> Page {
+    let (csrf, step, session) = (
+        page.hidden("_csrf"),
+        page.hidden("step"),
+        page.hidden("session"),
+    );
+    let mut fields = vec![
+        ("_csrf", csrf.as_str()),
+        ("step", step.as_str()),
+        ("session", session.as_str()),
+    ];
+    fields.extend_from_slice(answers);
+    browser.post(action, &fields).await
 }

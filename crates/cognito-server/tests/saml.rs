@@ -171,6 +171,16 @@ async fn refused(browser: &mut Browser, page: &Page) -> String {
     params["error_description"].clone()
 }
 
+/// The mock identity provider's metadata document.
+async fn mock_metadata() -> String {
+    reqwest::get(format!("{}/_mock/saml/metadata", server().url))
+        .await
+        .expect("metadata")
+        .text()
+        .await
+        .expect("text")
+}
+
 async fn exchange(code: &str, verifier: &str) -> (u16, Value) {
     let response = reqwest::Client::new()
         .post(format!("{}/oauth2/token", server().url))
@@ -462,12 +472,7 @@ async fn a_response_needs_the_sign_in_it_answers_and_its_relay_state() {
 #[tokio::test]
 async fn metadata_files_are_checked_when_a_provider_is_created() {
     use common::admin::admin_call;
-    let metadata = reqwest::get(format!("{}/_mock/saml/metadata", server().url))
-        .await
-        .expect("metadata")
-        .text()
-        .await
-        .expect("text");
+    let metadata = mock_metadata().await;
     let create = |name: &str, file: &str| {
         serde_json::json!({
             "UserPoolId": server().pool_id,
@@ -584,12 +589,7 @@ async fn sign_in_through(provider: &str) -> Value {
 #[tokio::test]
 async fn metadata_is_fetched_from_another_metadata_url() {
     use common::admin::admin_call;
-    let metadata = reqwest::get(format!("{}/_mock/saml/metadata", server().url))
-        .await
-        .expect("metadata")
-        .text()
-        .await
-        .expect("text");
+    let metadata = mock_metadata().await;
     // Another host serving the mock's metadata, as a real identity provider serves its own.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

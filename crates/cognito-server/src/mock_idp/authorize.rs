@@ -19,13 +19,11 @@ use crate::form;
 use crate::store::MockGrant;
 
 use super::{
-    CODE_SECS, PRESETS, Person, TOKEN_SECS, access_token, blocking, client_secret, escape,
-    id_token, kind, unknown_kind,
+    CODE_SECS, PRESETS, Person, TOKEN_SECS, access_token, blocking, client_secret, cookie, escape,
+    id_token, kind, signer, unknown_kind,
 };
 
 const CSRF_COOKIE: &str = "mock_idp_csrf";
-/// Longest email or name accepted.
-const MAX_FIELD_CHARS: usize = 256;
 
 /// An authorize request, checked.
 #[derive(Debug, Clone)]
@@ -145,17 +143,6 @@ fn with_page_headers(mut response: Response) -> Response {
     response
 }
 
-fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == CSRF_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
-}
-
 pub async fn page(
     State(app): State<Arc<App>>,
     Path(kind_segment): Path<String>,
@@ -171,7 +158,7 @@ pub async fn page(
         Ok(Err(message)) => return error_page(&message),
         Err(error) => return error.into_response(),
     };
-    let existing = csrf_cookie(&headers);
+    let existing = cookie(&headers, CSRF_COOKIE);
     let csrf = existing
         .clone()
         .unwrap_or_else(|| URL_SAFE_NO_PAD.encode(crate::ids::bytes(24)));
@@ -252,7 +239,7 @@ pub async fn submit(
         return unknown_kind();
     };
     let sent = params.get("_csrf").cloned().unwrap_or_default();
-    let csrf_ok = csrf_cookie(&headers).is_some_and(|cookie| {
+    let csrf_ok = cookie(&headers, CSRF_COOKIE).is_some_and(|cookie| {
         !sent.is_empty() && bool::from(cookie.as_bytes().ct_eq(sent.as_bytes()))
     });
     if !csrf_ok {
@@ -269,23 +256,14 @@ pub async fn submit(
         .get("name")
         .map(|name| name.trim().to_owned())
         .unwrap_or_default();
-    let valid_email = email.len() > 2
-        && email.chars().count() <= MAX_FIELD_CHARS
-        && email.contains('@')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !valid_email || name.chars().count() > MAX_FIELD_CHARS || name.chars().any(char::is_control)
-    {
-        return error_page("Enter a valid email address and a name of at most 256 characters.");
-    }
+    let (email, name) = match signer(email, name) {
+        Ok(signer) => signer,
+        Err(message) => return error_page(message),
+    };
     let result = blocking(app, move |app| {
         let request = match check(app, kind, &params)? {
             Ok(request) => request,
             Err(message) => return Ok(Err(message)),
-        };
-        let name = if name.is_empty() {
-            email.split('@').next().unwrap_or_default().to_owned()
-        } else {
-            name
         };
         let person = Person::new(kind, &email, &name);
         Ok(Ok(answer(app, kind, &request, &person)?))

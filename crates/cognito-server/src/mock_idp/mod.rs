@@ -8,7 +8,7 @@ mod endpoints;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
@@ -179,8 +179,8 @@ fn access_token(
     crate::jwt::sign(&*key(app, kind)?, &claims)
 }
 
-/// Runs blocking work (keys, storage) off the async threads.
-async fn blocking<T: Send + 'static>(
+/// Runs blocking work (keys, storage) off the async threads; the SAML mock shares it.
+pub(crate) async fn blocking<T: Send + 'static>(
     app: Arc<App>,
     work: impl FnOnce(&App) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
@@ -189,20 +189,43 @@ async fn blocking<T: Send + 'static>(
         .unwrap_or_else(|_| Err(ApiError::InternalError("The request failed.".into())))
 }
 
+/// The mock pages' own cookie `name` (their CSRF token), if the browser sent a non-empty one.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, value)| *key == name && !value.is_empty())
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The longest email or name a mock sign-in form takes.
+const MAX_FIELD_CHARS: usize = 256;
+
+/// The email and name a mock provider's form sent (trimmed), checked; an empty name becomes the
+/// email's local part. The error is the message the page shows.
+pub(crate) fn signer(email: String, name: String) -> Result<(String, String), &'static str> {
+    let valid_email = email.len() > 2
+        && email.chars().count() <= MAX_FIELD_CHARS
+        && email.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !valid_email || name.chars().count() > MAX_FIELD_CHARS || name.chars().any(char::is_control)
+    {
+        return Err("Enter a valid email address and a name of at most 256 characters.");
+    }
+    let name = if name.is_empty() {
+        email.split('@').next().unwrap_or_default().to_owned()
+    } else {
+        name
+    };
+    Ok((email, name))
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape(text, "&#x27;")
 }
 
 #[cfg(test)]

@@ -8,18 +8,7 @@ use super::theme;
 
 /// Escapes text for element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape(text, "&#39;")
 }
 
 /// A whole page around `body` (already HTML).
@@ -87,7 +76,40 @@ pub struct Field<'a> {
     pub autocomplete: &'a str,
 }
 
-impl Field<'_> {
+impl<'a> Field<'a> {
+    /// The username input, holding what was typed.
+    pub fn username(value: &'a str) -> Self {
+        Self {
+            name: "username",
+            label: "Username",
+            kind: "text",
+            value,
+            autocomplete: "username",
+        }
+    }
+
+    /// An empty password input; `autocomplete` is `current-password` or `new-password`.
+    pub fn password(name: &'a str, label: &'a str, autocomplete: &'a str) -> Self {
+        Self {
+            name,
+            label,
+            kind: "password",
+            value: "",
+            autocomplete,
+        }
+    }
+
+    /// The empty input for a one-time code.
+    pub fn code(label: &'a str) -> Self {
+        Self {
+            name: "code",
+            label,
+            kind: "text",
+            value: "",
+            autocomplete: "one-time-code",
+        }
+    }
+
     /// The input, marked invalid and described by the alert when the form has an error.
     pub fn render(&self, invalid: bool) -> String {
         let described = if invalid {

@@ -41,17 +41,26 @@ pub fn routes() -> (Router<Arc<App>>, Router<Arc<App>>) {
         .route("/oauth2/authorize", get(authorize::authorize))
         .route("/oauth2/idpresponse", get(social::idp_response))
         .route("/saml2/idpresponse", post(crate::saml::idp_response))
-        .route("/login", get(login::show).post(login::submit))
-        .route("/signup", get(signup::show).post(signup::submit))
+        .route(
+            "/login",
+            pages::on_get(login::show).merge(pages::on_post(login::submit)),
+        )
+        .route(
+            "/signup",
+            pages::on_get(signup::show).merge(pages::on_post(signup::submit)),
+        )
         .route(
             "/confirmUser",
-            get(confirm_user::show).post(confirm_user::submit),
+            get(confirm_user::show).merge(pages::on_post(confirm_user::submit)),
         )
         .route(
             "/forgotPassword",
-            get(forgot_password::show).post(forgot_password::submit),
+            pages::on_get(forgot_password::show).merge(pages::on_post(forgot_password::submit)),
         )
-        .route("/confirmForgotPassword", post(forgot_password::confirm))
+        .route(
+            "/confirmForgotPassword",
+            pages::on_post(forgot_password::confirm),
+        )
         .route("/logout", get(logout::logout));
     let api = Router::new()
         .route("/oauth2/token", post(token::token))

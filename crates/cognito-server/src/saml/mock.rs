@@ -20,10 +20,10 @@ use super::xml::{self, escape};
 use super::{MD, REDIRECT_BINDING, SAML, SAMLP, SUCCESS, acs_url, dsig, format_instant};
 use crate::app::App;
 use crate::clock::now;
-use crate::errors::{ApiError, ApiResult};
+use crate::errors::ApiResult;
+use crate::mock_idp::{blocking, cookie, signer};
 
 const CSRF_COOKIE: &str = "mock_saml_csrf";
-const MAX_FIELD_CHARS: usize = 256;
 /// How long the mock's assertions are valid by default.
 const ASSERTION_SECS: i64 = 5 * 60;
 /// The users the page offers.
@@ -64,15 +64,6 @@ pub fn metadata_xml(app: &App) -> ApiResult<String> {
         escape(&entity_id(app)),
         escape(&format!("{}/_mock/saml/sso", app.base_url)),
     ))
-}
-
-async fn blocking<T: Send + 'static>(
-    app: Arc<App>,
-    work: impl FnOnce(&App) -> ApiResult<T> + Send + 'static,
-) -> ApiResult<T> {
-    tokio::task::spawn_blocking(move || work(&app))
-        .await
-        .unwrap_or_else(|_| Err(ApiError::InternalError("The request failed.".into())))
 }
 
 async fn metadata(State(app): State<Arc<App>>) -> Response {
@@ -156,17 +147,6 @@ fn error_page(status: StatusCode, message: &str) -> Response {
     with_page_headers((status, Html(body)).into_response(), None)
 }
 
-fn csrf_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == CSRF_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
-}
-
 fn hidden(name: &str, value: &str) -> String {
     format!(
         "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
@@ -198,7 +178,7 @@ async fn page(
         Err(error) => return error.into_response(),
     };
     let (request, encoded) = request;
-    let existing = csrf_cookie(&headers);
+    let existing = cookie(&headers, CSRF_COOKIE);
     let csrf = existing
         .clone()
         .unwrap_or_else(|| URL_SAFE_NO_PAD.encode(crate::ids::bytes(24)));
@@ -255,7 +235,7 @@ async fn submit(
     Form(params): Form<HashMap<String, String>>,
 ) -> Response {
     let sent = params.get("_csrf").cloned().unwrap_or_default();
-    let csrf_ok = csrf_cookie(&headers).is_some_and(|cookie| {
+    let csrf_ok = cookie(&headers, CSRF_COOKIE).is_some_and(|cookie| {
         !sent.is_empty() && bool::from(cookie.as_bytes().ct_eq(sent.as_bytes()))
     });
     if !csrf_ok {
@@ -272,17 +252,10 @@ async fn submit(
     };
     let email = field("email");
     let name = field("name");
-    let valid_email = email.len() > 2
-        && email.chars().count() <= MAX_FIELD_CHARS
-        && email.contains('@')
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !valid_email || name.chars().count() > MAX_FIELD_CHARS || name.chars().any(char::is_control)
-    {
-        return error_page(
-            StatusCode::BAD_REQUEST,
-            "Enter a valid email address and a name of at most 256 characters.",
-        );
-    }
+    let (email, name) = match signer(email, name) {
+        Ok(signer) => signer,
+        Err(message) => return error_page(StatusCode::BAD_REQUEST, message),
+    };
     let valid_secs = match field("valid_secs").as_str() {
         "" => ASSERTION_SECS,
         text => match text.parse::<i64>() {
@@ -301,11 +274,6 @@ async fn submit(
         let request = match read_request(app, &encoded) {
             Ok(request) => request,
             Err(message) => return Ok(Err(message)),
-        };
-        let name = if name.is_empty() {
-            email.split('@').next().unwrap_or_default().to_owned()
-        } else {
-            name
         };
         Ok(Ok((
             signed_response(app, &request, &email, &name, valid_secs)?,

@@ -1,11 +1,10 @@
 //! `GET /confirmUser` and `POST /confirmUser`: ConfirmSignUp (or ResendConfirmationCode) from a
 //! form; a confirmed user goes on to sign in.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
@@ -37,84 +36,51 @@ pub async fn show(
         .ok()
         .and_then(|Query(who)| who.username)
         .unwrap_or_default();
-    super::super::blocking(move || match super::authorization(&app, query) {
-        Ok(authorization) => {
-            let notice = (!username.is_empty()).then_some("We sent you a code. Enter it below.");
-            render(
-                &authorization,
-                &csrf::for_form(&headers),
-                StatusCode::OK,
-                &username,
-                notice,
-                None,
-            )
-        }
-        Err(response) => *response,
+    super::get(app, headers, query, move |_, _, authorization, csrf| {
+        let notice = (!username.is_empty()).then_some("We sent you a code. Enter it below.");
+        render(authorization, csrf, StatusCode::OK, &username, notice, None)
     })
     .await
 }
 
-pub async fn submit(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        let fields = super::fields(form);
-        let csrf = csrf::for_form(&headers);
-        let username = super::field(&fields, "username").unwrap_or_default();
-        if !super::csrf_ok(&headers, &fields) {
-            return render(
-                &authorization,
-                &csrf,
-                StatusCode::FORBIDDEN,
-                username,
-                None,
-                Some(super::CSRF_MESSAGE),
-            );
-        }
-        let resend = super::field(&fields, "action") == Some("resend");
-        let input = if resend {
-            json!({ "ClientId": authorization.client.id, "Username": username })
-        } else {
-            json!({
-                "ClientId": authorization.client.id,
-                "Username": username,
-                "ConfirmationCode": super::field(&fields, "code").unwrap_or_default(),
-            })
-        };
-        let input = super::with_secret_hash(input, &authorization, username);
-        let operation = if resend {
-            sign_up::resend_confirmation_code
-        } else {
-            sign_up::confirm_sign_up
-        };
-        match super::call(&app, operation, &input) {
-            Ok(_) if resend => render(
-                &authorization,
-                &csrf,
-                StatusCode::OK,
-                username,
-                Some("We sent you a new code."),
-                None,
-            ),
-            Ok(_) => redirect::found(&super::url(&authorization, "/login"), &[]),
-            Err(error) => render(
-                &authorization,
-                &csrf,
-                super::status_of(&error),
-                username,
-                None,
-                Some(&super::message(&error)),
-            ),
-        }
-    })
-    .await
+pub fn submit(app: &App, posted: super::Posted) -> Response {
+    let super::Posted {
+        authorization,
+        csrf,
+        ..
+    } = &posted;
+    let username = posted.field("username").unwrap_or_default();
+    let form = |status: StatusCode, notice: Option<&str>, error: Option<&str>| {
+        render(authorization, csrf, status, username, notice, error)
+    };
+    if !posted.csrf_ok {
+        return form(StatusCode::FORBIDDEN, None, Some(super::CSRF_MESSAGE));
+    }
+    let resend = posted.field("action") == Some("resend");
+    let input = if resend {
+        json!({ "ClientId": authorization.client.id, "Username": username })
+    } else {
+        json!({
+            "ClientId": authorization.client.id,
+            "Username": username,
+            "ConfirmationCode": posted.field("code").unwrap_or_default(),
+        })
+    };
+    let input = super::with_secret_hash(input, authorization, username);
+    let operation = if resend {
+        sign_up::resend_confirmation_code
+    } else {
+        sign_up::confirm_sign_up
+    };
+    match super::call(app, operation, &input) {
+        Ok(_) if resend => form(StatusCode::OK, Some("We sent you a new code."), None),
+        Ok(_) => redirect::found(&super::url(authorization, "/login"), &[]),
+        Err(error) => form(
+            super::status_of(&error),
+            None,
+            Some(&super::message(&error)),
+        ),
+    }
 }
 
 fn render(
@@ -127,22 +93,8 @@ fn render(
 ) -> Response {
     let invalid = error.is_some();
     let inputs = [
-        Field {
-            name: "username",
-            label: "Username",
-            kind: "text",
-            value: username,
-            autocomplete: "username",
-        }
-        .render(invalid),
-        Field {
-            name: "code",
-            label: "Confirmation code",
-            kind: "text",
-            value: "",
-            autocomplete: "one-time-code",
-        }
-        .render(invalid),
+        Field::username(username).render(invalid),
+        Field::code("Confirmation code").render(invalid),
     ]
     .concat();
     let action = super::url(authorization, "/confirmUser");

@@ -1,136 +1,102 @@
 //! `/forgotPassword` and `/confirmForgotPassword`: ForgotPassword sends a code, then
 //! ConfirmForgotPassword sets the new password; both through the API's own checks.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::app::App;
+use crate::errors::ApiResult;
 use crate::wire::password_ops;
 
 use super::super::authorization::Authorization;
-use super::super::csrf::{self, CsrfToken};
+use super::super::csrf::CsrfToken;
 use super::super::html::{self, Field};
-use super::super::params::AuthorizeParams;
 use super::super::redirect;
+use super::Posted;
 
-pub async fn show(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-) -> Response {
-    super::super::blocking(move || match super::authorization(&app, query) {
-        Ok(authorization) => {
-            let typed = authorization.params.login_hint.clone().unwrap_or_default();
-            request_form(
-                &authorization,
-                &csrf::for_form(&headers),
-                StatusCode::OK,
-                &typed,
-                None,
-            )
-        }
-        Err(response) => *response,
-    })
-    .await
+pub fn show(_: &App, _: &HeaderMap, authorization: &Authorization, csrf: &CsrfToken) -> Response {
+    let typed = authorization.params.login_hint.clone().unwrap_or_default();
+    request_form(authorization, csrf, StatusCode::OK, &typed, None)
 }
 
 /// `POST /forgotPassword`: sends the code and shows the form for it.
-pub async fn submit(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        let fields = super::fields(form);
-        let csrf = csrf::for_form(&headers);
-        let username = super::field(&fields, "username").unwrap_or_default();
-        if !super::csrf_ok(&headers, &fields) {
-            let message = Some(super::CSRF_MESSAGE);
-            return request_form(
-                &authorization,
-                &csrf,
-                StatusCode::FORBIDDEN,
+pub fn submit(app: &App, posted: Posted) -> Response {
+    let operation = password_ops::forgot_password;
+    run(
+        app,
+        &posted,
+        request_form,
+        operation,
+        json!({}),
+        |username| {
+            confirm_form(
+                &posted.authorization,
+                &posted.csrf,
+                StatusCode::OK,
                 username,
-                message,
-            );
-        }
-        let input = super::with_secret_hash(
-            json!({ "ClientId": authorization.client.id, "Username": username }),
-            &authorization,
-            username,
-        );
-        match super::call(&app, password_ops::forgot_password, &input) {
-            Ok(_) => confirm_form(&authorization, &csrf, StatusCode::OK, username, None),
-            Err(error) => request_form(
-                &authorization,
-                &csrf,
-                super::status_of(&error),
-                username,
-                Some(&super::message(&error)),
-            ),
-        }
-    })
-    .await
+                None,
+            )
+        },
+    )
 }
 
 /// `POST /confirmForgotPassword`: the code and the new password; then on to sign in.
-pub async fn confirm(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        let fields = super::fields(form);
-        let csrf = csrf::for_form(&headers);
-        let username = super::field(&fields, "username").unwrap_or_default();
-        if !super::csrf_ok(&headers, &fields) {
-            let message = Some(super::CSRF_MESSAGE);
-            return confirm_form(
-                &authorization,
-                &csrf,
-                StatusCode::FORBIDDEN,
-                username,
-                message,
-            );
-        }
-        let input = super::with_secret_hash(
-            json!({
-                "ClientId": authorization.client.id,
-                "Username": username,
-                "ConfirmationCode": super::field(&fields, "code").unwrap_or_default(),
-                "Password": fields.get("password").map(String::as_str).unwrap_or_default(),
-            }),
-            &authorization,
-            username,
-        );
-        match super::call(&app, password_ops::confirm_forgot_password, &input) {
-            Ok(_) => redirect::found(&super::url(&authorization, "/login"), &[]),
-            Err(error) => confirm_form(
-                &authorization,
-                &csrf,
-                super::status_of(&error),
-                username,
-                Some(&super::message(&error)),
-            ),
-        }
+pub fn confirm(app: &App, posted: Posted) -> Response {
+    let extra = json!({
+        "ConfirmationCode": posted.field("code").unwrap_or_default(),
+        "Password": posted.raw("password"),
+    });
+    let operation = password_ops::confirm_forgot_password;
+    run(app, &posted, confirm_form, operation, extra, |_| {
+        redirect::found(&super::url(&posted.authorization, "/login"), &[])
     })
-    .await
+}
+
+/// One of this file's forms, shown again with the status and message of a refusal.
+type FormFn = fn(&Authorization, &CsrfToken, StatusCode, &str, Option<&str>) -> Response;
+
+/// What both posts do: refuse a stale CSRF token, then `operation` for the username with the
+/// `extra` input; a refused operation shows `form` again with its message.
+fn run(
+    app: &App,
+    posted: &Posted,
+    form: FormFn,
+    operation: fn(&App, &[u8]) -> ApiResult<Value>,
+    extra: Value,
+    done: impl FnOnce(&str) -> Response,
+) -> Response {
+    let Posted {
+        authorization,
+        csrf,
+        ..
+    } = posted;
+    let username = posted.field("username").unwrap_or_default();
+    if !posted.csrf_ok {
+        let message = Some(super::CSRF_MESSAGE);
+        return form(
+            authorization,
+            csrf,
+            StatusCode::FORBIDDEN,
+            username,
+            message,
+        );
+    }
+    let mut input = json!({ "ClientId": authorization.client.id, "Username": username });
+    if let (Some(input), Value::Object(extra)) = (input.as_object_mut(), extra) {
+        input.extend(extra);
+    }
+    let input = super::with_secret_hash(input, authorization, username);
+    match super::call(app, operation, &input) {
+        Ok(_) => done(username),
+        Err(error) => form(
+            authorization,
+            csrf,
+            super::status_of(&error),
+            username,
+            Some(&super::message(&error)),
+        ),
+    }
 }
 
 fn request_form(
@@ -140,14 +106,7 @@ fn request_form(
     username: &str,
     error: Option<&str>,
 ) -> Response {
-    let input = Field {
-        name: "username",
-        label: "Username",
-        kind: "text",
-        value: username,
-        autocomplete: "username",
-    }
-    .render(error.is_some());
+    let input = Field::username(username).render(error.is_some());
     let body = format!(
         "<p>We will send you a code to reset your password.</p>{}{}<nav>{}</nav>",
         html::alert(error),
@@ -172,22 +131,8 @@ fn confirm_form(
     let invalid = error.is_some();
     let inputs = [
         html::hidden("username", username),
-        Field {
-            name: "code",
-            label: "Code",
-            kind: "text",
-            value: "",
-            autocomplete: "one-time-code",
-        }
-        .render(invalid),
-        Field {
-            name: "password",
-            label: "New password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
+        Field::code("Code").render(invalid),
+        Field::password("password", "New password", "new-password").render(invalid),
     ]
     .concat();
     let body = format!(

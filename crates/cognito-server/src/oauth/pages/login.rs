@@ -1,11 +1,6 @@
 //! `GET /login` and `POST /login`: the sign-in form, checked with the same password, lockout and
 //! status rules as USER_PASSWORD_AUTH, then the steps a user may still owe (MFA, new password).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::json;
@@ -18,92 +13,55 @@ use crate::store::{User, UserStatus};
 use crate::wire::{common, sign_up};
 
 use super::super::authorization::Authorization;
-use super::super::csrf::{self, CsrfToken};
+use super::super::csrf::CsrfToken;
 use super::super::html::{self, Field};
 use super::super::params::AuthorizeParams;
 use super::super::{grant, redirect, sso};
 use super::login_steps;
 
-pub async fn show(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
+pub fn show(
+    app: &App,
+    headers: &HeaderMap,
+    authorization: &Authorization,
+    csrf: &CsrfToken,
 ) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        // Signed in already (and not asked to sign in again): straight back to the app.
-        if authorization.params.prompt.as_deref() != Some("login")
-            && let Ok(Some((user, auth_time))) =
-                sso::current(&app, &headers, &authorization.pool.id)
-        {
-            return finish(&app, &authorization, &user, auth_time);
-        }
-        let csrf = csrf::for_form(&headers);
-        let typed = authorization.params.login_hint.clone().unwrap_or_default();
-        render(&app, &authorization, &csrf, StatusCode::OK, &typed, None)
-    })
-    .await
+    // Signed in already (and not asked to sign in again): straight back to the app.
+    if authorization.params.prompt.as_deref() != Some("login")
+        && let Ok(Some((user, auth_time))) = sso::current(app, headers, &authorization.pool.id)
+    {
+        return finish(app, authorization, &user, auth_time);
+    }
+    let typed = authorization.params.login_hint.clone().unwrap_or_default();
+    render(app, authorization, csrf, StatusCode::OK, &typed, None)
 }
 
-pub async fn submit(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        let fields = super::fields(form);
-        if let Some(step) = super::field(&fields, "step") {
-            return login_steps::answer(&app, &authorization, &headers, &fields, step);
-        }
-        let csrf = csrf::for_form(&headers);
-        let typed = super::field(&fields, "username")
-            .unwrap_or_default()
-            .to_owned();
-        if !super::csrf_ok(&headers, &fields) {
-            return render(
-                &app,
-                &authorization,
-                &csrf,
-                StatusCode::FORBIDDEN,
-                &typed,
-                Some(super::CSRF_MESSAGE),
-            );
-        }
-        if !takes_passwords(&authorization) {
-            return render(
-                &app,
-                &authorization,
-                &csrf,
-                StatusCode::BAD_REQUEST,
-                "",
-                Some(NO_PASSWORDS),
-            );
-        }
-        let given = fields
-            .get("password")
-            .map(String::as_str)
-            .unwrap_or_default();
-        match check_password(&app, &authorization, &typed, given) {
-            Ok(user) => after_password(&app, &authorization, &csrf, user),
-            Err(error) => render(
-                &app,
-                &authorization,
-                &csrf,
-                super::status_of(&error),
-                &typed,
-                Some(&super::message(&error)),
-            ),
-        }
-    })
-    .await
+pub fn submit(app: &App, posted: super::Posted) -> Response {
+    if let Some(step) = posted.field("step") {
+        return login_steps::answer(app, &posted, step);
+    }
+    let super::Posted {
+        authorization,
+        csrf,
+        ..
+    } = &posted;
+    let typed = posted.field("username").unwrap_or_default();
+    let form = |status: StatusCode, typed: &str, error: Option<&str>| {
+        render(app, authorization, csrf, status, typed, error)
+    };
+    if !posted.csrf_ok {
+        return form(StatusCode::FORBIDDEN, typed, Some(super::CSRF_MESSAGE));
+    }
+    if !takes_passwords(authorization) {
+        return form(StatusCode::BAD_REQUEST, "", Some(NO_PASSWORDS));
+    }
+    match check_password(app, authorization, typed, posted.raw("password")) {
+        Ok(user) => after_password(app, authorization, csrf, user),
+        Err(error) => form(
+            super::status_of(&error),
+            typed,
+            Some(&super::message(&error)),
+        ),
+    }
 }
 
 /// Why a client without `COGNITO` among its identity providers refuses a password.
@@ -217,22 +175,8 @@ pub fn render(
 ) -> Response {
     let invalid = error.is_some();
     let inputs = [
-        Field {
-            name: "username",
-            label: "Username",
-            kind: "text",
-            value: typed,
-            autocomplete: "username",
-        }
-        .render(invalid),
-        Field {
-            name: "password",
-            label: "Password",
-            kind: "password",
-            value: "",
-            autocomplete: "current-password",
-        }
-        .render(invalid),
+        Field::username(typed).render(invalid),
+        Field::password("password", "Password", "current-password").render(invalid),
     ]
     .concat();
     if !takes_passwords(authorization) {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::app::App;
@@ -19,7 +19,7 @@ use crate::wire::next_step::{self, MfaStep};
 use crate::wire::session::{self, ChallengeSession};
 
 use super::super::authorization::Authorization;
-use super::super::csrf::{self, CsrfToken};
+use super::super::csrf::CsrfToken;
 use super::super::html::{self, Field};
 use super::login;
 
@@ -73,55 +73,47 @@ pub fn second_factor(
 ) -> Response {
     match next_step::mfa_required(&authorization.pool, user) {
         MfaStep::None => login::finish(app, authorization, user, now()),
-        MfaStep::Sms => match send_sms_code(app, user) {
-            Ok(destination) => {
-                let ticket = ticket(app, authorization, user, Step::SmsCode);
-                let notice = format!("We sent a code by SMS to {destination}.");
-                code_form(
-                    authorization,
-                    csrf,
-                    Step::SmsCode,
-                    &ticket,
-                    Some(&notice),
-                    None,
-                )
-            }
-            Err(error) => login::render(
-                app,
-                authorization,
-                csrf,
-                super::status_of(&error),
-                &user.username,
-                Some(&super::message(&error)),
-            ),
-        },
+        MfaStep::Sms => {
+            let sent = send_sms_code(app, user)
+                .map(|destination| format!("We sent a code by SMS to {destination}."));
+            ask_code(app, authorization, csrf, user, Step::SmsCode, sent)
+        }
         // With both methods on and neither preferred, the authenticator app is asked for.
         MfaStep::Totp | MfaStep::Choose => {
             let ticket = ticket(app, authorization, user, Step::TotpCode);
             code_form(authorization, csrf, Step::TotpCode, &ticket, None, None)
         }
-        MfaStep::Setup => match start_totp_setup(app, user) {
-            Ok(secret) => {
-                let ticket = ticket(app, authorization, user, Step::TotpSetup);
-                let notice = setup_notice(authorization, user, &secret);
-                code_form(
-                    authorization,
-                    csrf,
-                    Step::TotpSetup,
-                    &ticket,
-                    Some(&notice),
-                    None,
-                )
-            }
-            Err(error) => login::render(
-                app,
-                authorization,
-                csrf,
-                super::status_of(&error),
-                &user.username,
-                Some(&super::message(&error)),
-            ),
-        },
+        MfaStep::Setup => {
+            let started = start_totp_setup(app, user)
+                .map(|secret| setup_notice(authorization, user, &secret));
+            ask_code(app, authorization, csrf, user, Step::TotpSetup, started)
+        }
+    }
+}
+
+/// The code form for `step` with `notice` (what was sent or set up), or the sign-in form with
+/// the error when that failed.
+fn ask_code(
+    app: &App,
+    authorization: &Authorization,
+    csrf: &CsrfToken,
+    user: &User,
+    step: Step,
+    notice: ApiResult<String>,
+) -> Response {
+    match notice {
+        Ok(notice) => {
+            let ticket = ticket(app, authorization, user, step);
+            code_form(authorization, csrf, step, &ticket, Some(&notice), None)
+        }
+        Err(error) => login::render(
+            app,
+            authorization,
+            csrf,
+            super::status_of(&error),
+            &user.username,
+            Some(&super::message(&error)),
+        ),
     }
 }
 
@@ -158,18 +150,17 @@ fn ticket(app: &App, authorization: &Authorization, user: &User, step: Step) -> 
 }
 
 /// Answers a step form.
-pub fn answer(
-    app: &App,
-    authorization: &Authorization,
-    headers: &HeaderMap,
-    fields: &HashMap<String, String>,
-    step: &str,
-) -> Response {
-    let csrf = csrf::for_form(headers);
+pub fn answer(app: &App, posted: &super::Posted, step: &str) -> Response {
+    let super::Posted {
+        authorization,
+        fields,
+        csrf,
+        ..
+    } = posted;
     let back_to_login = |status: StatusCode, message: &str| {
-        login::render(app, authorization, &csrf, status, "", Some(message))
+        login::render(app, authorization, csrf, status, "", Some(message))
     };
-    if !super::csrf_ok(headers, fields) {
+    if !posted.csrf_ok {
         return back_to_login(StatusCode::FORBIDDEN, super::CSRF_MESSAGE);
     }
     let Some(step) = Step::parse(step) else {
@@ -201,9 +192,9 @@ pub fn answer(
             let message = super::message(&error);
             return match step {
                 Step::NewPassword => {
-                    new_password_again(authorization, &csrf, sealed, Some(&message))
+                    new_password_again(authorization, csrf, sealed, Some(&message))
                 }
-                _ => code_form(authorization, &csrf, step, sealed, None, Some(&message)),
+                _ => code_form(authorization, csrf, step, sealed, None, Some(&message)),
             };
         }
     };
@@ -211,7 +202,7 @@ pub fn answer(
         return back_to_login(super::status_of(&error), &super::message(&error));
     }
     match step {
-        Step::NewPassword => second_factor(app, authorization, &csrf, &user),
+        Step::NewPassword => second_factor(app, authorization, csrf, &user),
         Step::SmsCode | Step::TotpCode | Step::TotpSetup => {
             login::finish(app, authorization, &user, now())
         }
@@ -225,10 +216,7 @@ fn finish_totp_setup(
     fields: &HashMap<String, String>,
     mut user: User,
 ) -> ApiResult<User> {
-    let code = fields
-        .get("code")
-        .map(|code| code.trim())
-        .unwrap_or_default();
+    let code = super::field(fields, "code").unwrap_or_default();
     let pending = user
         .mfa
         .totp_pending_secret
@@ -292,10 +280,7 @@ fn check_code(
     step: Step,
     mut user: User,
 ) -> ApiResult<User> {
-    let code = fields
-        .get("code")
-        .map(|code| code.trim())
-        .unwrap_or_default();
+    let code = super::field(fields, "code").unwrap_or_default();
     let now = now();
     if step == Step::SmsCode {
         let check = app.store.check_code(
@@ -342,22 +327,8 @@ fn new_password_again(
     let inputs = [
         html::hidden("step", Step::NewPassword.form_value()),
         html::hidden("session", ticket),
-        Field {
-            name: "new_password",
-            label: "New password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
-        Field {
-            name: "confirm_password",
-            label: "Confirm new password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
+        Field::password("new_password", "New password", "new-password").render(invalid),
+        Field::password("confirm_password", "Confirm new password", "new-password").render(invalid),
     ]
     .concat();
     let body = format!(
@@ -393,14 +364,7 @@ fn code_form(
     let inputs = [
         html::hidden("step", step.form_value()),
         html::hidden("session", ticket),
-        Field {
-            name: "code",
-            label,
-            kind: "text",
-            value: "",
-            autocomplete: "one-time-code",
-        }
-        .render(error.is_some()),
+        Field::code(label).render(error.is_some()),
     ]
     .concat();
     let body = format!(

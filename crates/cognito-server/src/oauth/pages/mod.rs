@@ -9,11 +9,13 @@ pub mod login_steps;
 pub mod signup;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Query};
+use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use axum::routing::{self, MethodRouter};
 use serde_json::Value;
 
 use crate::app::App;
@@ -39,6 +41,97 @@ pub fn authorization(
     };
     authorization::check(app, &params)
         .map_err(|error| Box::new(error.into_response(params.language())))
+}
+
+/// A hosted page's `GET` route: `render` runs after [`get`]'s check.
+pub fn on_get(
+    render: fn(&App, &HeaderMap, &Authorization, &CsrfToken) -> Response,
+) -> MethodRouter<Arc<App>> {
+    routing::get(
+        move |State(app): State<Arc<App>>,
+              headers: HeaderMap,
+              query: Result<Query<AuthorizeParams>, QueryRejection>| {
+            get(app, headers, query, render)
+        },
+    )
+}
+
+/// A hosted form's `POST` route: `handle` runs after [`post`]'s shared checks.
+pub fn on_post(handle: fn(&App, Posted) -> Response) -> MethodRouter<Arc<App>> {
+    routing::post(
+        move |State(app): State<Arc<App>>,
+              headers: HeaderMap,
+              query: Result<Query<AuthorizeParams>, QueryRejection>,
+              form: Result<Form<HashMap<String, String>>, FormRejection>| {
+            post(app, headers, query, form, handle)
+        },
+    )
+}
+
+/// A hosted page's GET: the authorize request checked off the async runtime, then `render` with
+/// the CSRF token the page's form will carry.
+pub async fn get(
+    app: Arc<App>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+    render: impl FnOnce(&App, &HeaderMap, &Authorization, &CsrfToken) -> Response + Send + 'static,
+) -> Response {
+    super::blocking(move || match authorization(&app, query) {
+        Ok(authorization) => render(&app, &headers, &authorization, &csrf::for_form(&headers)),
+        Err(response) => *response,
+    })
+    .await
+}
+
+/// A hosted page's POST after what every form shares: its authorize request, its fields and
+/// the CSRF check (which each page answers with its own form, status 403, when it fails).
+pub struct Posted {
+    pub authorization: Authorization,
+    pub fields: HashMap<String, String>,
+    pub csrf: CsrfToken,
+    /// Whether the form's `_csrf` matched the browser's cookie.
+    pub csrf_ok: bool,
+}
+
+impl Posted {
+    /// A trimmed, non-empty field.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        field(&self.fields, name)
+    }
+
+    /// A field as sent (passwords are not trimmed); empty when missing.
+    pub fn raw(&self, name: &str) -> &str {
+        self.fields
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+/// A hosted page's POST: the request and form read and checked off the async runtime (an
+/// unreadable authorize request gets its error page), then `handle`.
+pub async fn post(
+    app: Arc<App>,
+    headers: HeaderMap,
+    query: Result<Query<AuthorizeParams>, QueryRejection>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+    handle: impl FnOnce(&App, Posted) -> Response + Send + 'static,
+) -> Response {
+    super::blocking(move || {
+        let authorization = match authorization(&app, query) {
+            Ok(authorization) => authorization,
+            Err(response) => return *response,
+        };
+        let fields = fields(form);
+        let posted = Posted {
+            authorization,
+            csrf: csrf::for_form(&headers),
+            csrf_ok: csrf_ok(&headers, &fields),
+            fields,
+        };
+        handle(&app, posted)
+    })
+    .await
 }
 
 /// A submitted form as name -> value; an unreadable body is an empty form.

@@ -2,10 +2,7 @@
 //! from a form, then on to `/confirmUser`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Value, json};
@@ -14,90 +11,70 @@ use crate::app::App;
 use crate::wire::sign_up;
 
 use super::super::authorization::Authorization;
-use super::super::csrf::{self, CsrfToken};
+use super::super::csrf::CsrfToken;
 use super::super::html::{self, Field};
-use super::super::params::{AuthorizeParams, encode_pairs};
+use super::super::params::encode_pairs;
 use super::super::redirect;
 
-pub async fn show(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-) -> Response {
-    super::super::blocking(move || match super::authorization(&app, query) {
-        Ok(authorization) => render(
-            &authorization,
-            &csrf::for_form(&headers),
-            StatusCode::OK,
-            &HashMap::new(),
-            None,
-        ),
-        Err(response) => *response,
-    })
-    .await
+pub fn show(_: &App, _: &HeaderMap, authorization: &Authorization, csrf: &CsrfToken) -> Response {
+    render(authorization, csrf, StatusCode::OK, &HashMap::new(), None)
 }
 
-pub async fn submit(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    query: Result<Query<AuthorizeParams>, QueryRejection>,
-    form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Response {
-    super::super::blocking(move || {
-        let authorization = match super::authorization(&app, query) {
-            Ok(authorization) => authorization,
-            Err(response) => return *response,
-        };
-        let fields = super::fields(form);
-        let csrf = csrf::for_form(&headers);
-        if !super::csrf_ok(&headers, &fields) {
-            return render(
-                &authorization,
-                &csrf,
-                StatusCode::FORBIDDEN,
-                &fields,
-                Some(super::CSRF_MESSAGE),
-            );
-        }
-        let username = super::field(&fields, "username").unwrap_or_default();
-        let attributes: Vec<Value> = authorization
-            .pool
-            .config
-            .required_attributes
-            .iter()
-            .filter_map(|name| {
-                super::field(&fields, name).map(|value| json!({ "Name": name, "Value": value }))
-            })
-            .collect();
-        let input = super::with_secret_hash(
-            json!({
-                "ClientId": authorization.client.id,
-                "Username": username,
-                "Password": fields.get("password").map(String::as_str).unwrap_or_default(),
-                "UserAttributes": attributes,
-            }),
-            &authorization,
-            username,
+pub fn submit(app: &App, posted: super::Posted) -> Response {
+    let super::Posted {
+        authorization,
+        fields,
+        csrf,
+        ..
+    } = &posted;
+    if !posted.csrf_ok {
+        return render(
+            authorization,
+            csrf,
+            StatusCode::FORBIDDEN,
+            fields,
+            Some(super::CSRF_MESSAGE),
         );
-        match super::call(&app, sign_up::sign_up, &input) {
-            Ok(_) => {
-                let location = format!(
-                    "{}&{}",
-                    super::url(&authorization, "/confirmUser"),
-                    encode_pairs([("username", username)])
-                );
-                redirect::found(&location, &[])
-            }
-            Err(error) => render(
-                &authorization,
-                &csrf,
-                super::status_of(&error),
-                &fields,
-                Some(&super::message(&error)),
-            ),
+    }
+    let username = posted.field("username").unwrap_or_default();
+    let attributes: Vec<Value> = authorization
+        .pool
+        .config
+        .required_attributes
+        .iter()
+        .filter_map(|name| {
+            posted
+                .field(name)
+                .map(|value| json!({ "Name": name, "Value": value }))
+        })
+        .collect();
+    let input = super::with_secret_hash(
+        json!({
+            "ClientId": authorization.client.id,
+            "Username": username,
+            "Password": posted.raw("password"),
+            "UserAttributes": attributes,
+        }),
+        authorization,
+        username,
+    );
+    match super::call(app, sign_up::sign_up, &input) {
+        Ok(_) => {
+            let location = format!(
+                "{}&{}",
+                super::url(authorization, "/confirmUser"),
+                encode_pairs([("username", username)])
+            );
+            redirect::found(&location, &[])
         }
-    })
-    .await
+        Err(error) => render(
+            authorization,
+            csrf,
+            super::status_of(&error),
+            fields,
+            Some(&super::message(&error)),
+        ),
+    }
 }
 
 /// A label for an attribute name: `phone_number` -> `Phone number`.
@@ -119,14 +96,7 @@ fn render(
 ) -> Response {
     let invalid = error.is_some();
     let value = |name: &str| typed.get(name).cloned().unwrap_or_default();
-    let mut inputs = Field {
-        name: "username",
-        label: "Username",
-        kind: "text",
-        value: &value("username"),
-        autocomplete: "username",
-    }
-    .render(invalid);
+    let mut inputs = Field::username(&value("username")).render(invalid);
     for name in &authorization.pool.config.required_attributes {
         let (kind, autocomplete) = match name.as_str() {
             "email" => ("email", "email"),
@@ -144,16 +114,7 @@ fn render(
             .render(invalid),
         );
     }
-    inputs.push_str(
-        &Field {
-            name: "password",
-            label: "Password",
-            kind: "password",
-            value: "",
-            autocomplete: "new-password",
-        }
-        .render(invalid),
-    );
+    inputs.push_str(&Field::password("password", "Password", "new-password").render(invalid));
     let body = format!(
         "{}{}<nav>{}</nav>",
         html::alert(error),
