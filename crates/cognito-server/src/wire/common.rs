@@ -181,6 +181,29 @@ pub fn record_failed_login(app: &App, user: &mut User, now: i64) -> ApiResult<Ap
     Ok(ApiError::wrong_password())
 }
 
+/// The user `typed` names, once `given` is their password: unknown users, lockout, disabled users
+/// and wrong passwords (counted towards lockout) are refused. Used by USER_PASSWORD_AUTH and by
+/// the hosted UI's sign-in page.
+pub fn sign_in_with_password(
+    app: &App,
+    client: &Client,
+    pool: &Pool,
+    typed: &str,
+    given: &str,
+) -> ApiResult<User> {
+    let mut user = find_user(app, pool, typed)?.ok_or_else(|| unknown_user(client))?;
+    let now = now();
+    check_not_locked(&user, now)?;
+    if !user.enabled {
+        return Err(ApiError::NotAuthorized("User is disabled.".into()));
+    }
+    if !crate::password::matches(&user, &pool.id, given)? {
+        return Err(record_failed_login(app, &mut user, now)?);
+    }
+    record_successful_login(app, &mut user)?;
+    Ok(user)
+}
+
 pub fn record_successful_login(app: &App, user: &mut User) -> ApiResult<()> {
     if user.failed_logins != 0 || user.locked_until != 0 {
         user.failed_logins = 0;

@@ -46,10 +46,7 @@ pub fn associate_software_token(app: &App, body: &[u8]) -> ApiResult<Value> {
     let input: AssociateInput = parse(body)?;
     let (mut user, session) =
         token_or_session(app, input.access_token.as_deref(), input.session.as_deref())?;
-    let secret = totp::new_secret();
-    user.mfa.totp_pending_secret = Some(secret.clone());
-    user.modified = now();
-    app.store.save_user(&user)?;
+    let secret = start_totp_setup(app, &mut user)?;
     let mut out = json!({ "SecretCode": secret });
     if let Some(session) = session {
         out["Session"] = json!(session.seal(app));
@@ -70,25 +67,9 @@ pub fn verify_software_token(app: &App, body: &[u8]) -> ApiResult<Value> {
     let code = required_str(&input.user_code, "userCode")?;
     let (mut user, session) =
         token_or_session(app, input.access_token.as_deref(), input.session.as_deref())?;
-    let pending = user
-        .mfa
-        .totp_pending_secret
-        .clone()
-        .ok_or(ApiError::SoftwareTokenMfaNotFound)?;
-    if !totp::verify(&pending, code, now()) {
-        return Err(ApiError::EnableSoftwareTokenMfa);
-    }
-    user.mfa.totp_secret = Some(pending);
-    user.mfa.totp_pending_secret = None;
     // During sign-in setup the new authenticator becomes the user's MFA at once; with an access
     // token, SetUserMFAPreference turns it on (as Amplify's setUpTOTP/updateMFAPreference do).
-    if session.is_some() {
-        user.mfa.totp_enabled = true;
-        user.mfa.totp_preferred = true;
-        user.mfa.sms_preferred = false;
-    }
-    user.modified = now();
-    app.store.save_user(&user)?;
+    confirm_totp_setup(app, &mut user, code, session.is_some())?;
     let mut out = json!({ "Status": "SUCCESS" });
     if let Some(mut session) = session {
         session.totp_verified = true;
@@ -170,5 +151,42 @@ pub fn apply_preference(
             user.mfa.totp_preferred = false;
         }
     }
+    Ok(())
+}
+
+/// A new authenticator secret for `user`, pending until a code from it is confirmed.
+pub(crate) fn start_totp_setup(app: &App, user: &mut User) -> ApiResult<String> {
+    let secret = totp::new_secret();
+    user.mfa.totp_pending_secret = Some(secret.clone());
+    user.modified = now();
+    app.store.save_user(user)?;
+    Ok(secret)
+}
+
+/// Makes the pending secret the user's authenticator once `code` comes from it; `turn_on` also
+/// makes it the preferred MFA.
+pub(crate) fn confirm_totp_setup(
+    app: &App,
+    user: &mut User,
+    code: &str,
+    turn_on: bool,
+) -> ApiResult<()> {
+    let pending = user
+        .mfa
+        .totp_pending_secret
+        .clone()
+        .ok_or(ApiError::SoftwareTokenMfaNotFound)?;
+    if !totp::verify(&pending, code, now()) {
+        return Err(ApiError::EnableSoftwareTokenMfa);
+    }
+    user.mfa.totp_secret = Some(pending);
+    user.mfa.totp_pending_secret = None;
+    if turn_on {
+        user.mfa.totp_enabled = true;
+        user.mfa.totp_preferred = true;
+        user.mfa.sms_preferred = false;
+    }
+    user.modified = now();
+    app.store.save_user(user)?;
     Ok(())
 }

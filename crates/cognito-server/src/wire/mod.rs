@@ -14,7 +14,7 @@ mod identity_pools;
 mod identity_providers;
 pub(crate) mod input;
 mod logins;
-mod mfa;
+pub(crate) mod mfa;
 mod new_user;
 pub(crate) mod next_step;
 pub(crate) mod password_ops;

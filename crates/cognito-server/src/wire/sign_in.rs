@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 use crate::app::App;
 use crate::clock::now;
 use crate::errors::{ApiError, ApiResult};
-use crate::password;
 use crate::store::{Client, Pool};
 
 use super::input::{or_default, parse, required_str};
@@ -102,17 +101,7 @@ pub fn password_auth(
         typed,
         parameters.get("SECRET_HASH").map(String::as_str),
     )?;
-    let mut user =
-        common::find_user(app, pool, typed)?.ok_or_else(|| common::unknown_user(client))?;
-    let now = now();
-    common::check_not_locked(&user, now)?;
-    if !user.enabled {
-        return Err(ApiError::NotAuthorized("User is disabled.".into()));
-    }
-    if !password::matches(&user, &pool.id, given)? {
-        return Err(common::record_failed_login(app, &mut user, now)?);
-    }
-    common::record_successful_login(app, &mut user)?;
+    let user = common::sign_in_with_password(app, client, pool, typed, given)?;
     next_step::after_password(app, client, pool, &user)
 }
 

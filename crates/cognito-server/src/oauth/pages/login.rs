@@ -6,9 +6,7 @@ use axum::response::Response;
 use serde_json::json;
 
 use crate::app::App;
-use crate::clock::now;
 use crate::errors::{ApiError, ApiResult};
-use crate::password;
 use crate::store::{User, UserStatus};
 use crate::wire::{common, sign_up};
 
@@ -91,19 +89,13 @@ fn check_password(
             "Enter your username and password.".into(),
         ));
     }
-    let pool = &authorization.pool;
-    let mut user = common::find_user(app, pool, typed)?
-        .ok_or_else(|| common::unknown_user(&authorization.client))?;
-    let now = now();
-    common::check_not_locked(&user, now)?;
-    if !user.enabled {
-        return Err(ApiError::NotAuthorized("User is disabled.".into()));
-    }
-    if !password::matches(&user, &pool.id, given)? {
-        return Err(common::record_failed_login(app, &mut user, now)?);
-    }
-    common::record_successful_login(app, &mut user)?;
-    Ok(user)
+    common::sign_in_with_password(
+        app,
+        &authorization.client,
+        &authorization.pool,
+        typed,
+        given,
+    )
 }
 
 /// What follows a correct password on the hosted UI.

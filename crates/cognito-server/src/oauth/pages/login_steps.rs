@@ -14,9 +14,9 @@ use crate::errors::{ApiError, ApiResult};
 use crate::password;
 use crate::store::{CodePurpose, User, UserStatus};
 use crate::totp;
-use crate::wire::common;
 use crate::wire::next_step::{self, MfaStep};
 use crate::wire::session::{self, ChallengeSession};
+use crate::wire::{common, mfa};
 
 use super::super::authorization::Authorization;
 use super::super::csrf::CsrfToken;
@@ -84,7 +84,7 @@ pub fn second_factor(
             code_form(authorization, csrf, Step::TotpCode, &ticket, None, None)
         }
         MfaStep::Setup => {
-            let started = start_totp_setup(app, user)
+            let started = mfa::start_totp_setup(app, &mut user.clone())
                 .map(|secret| setup_notice(authorization, user, &secret));
             ask_code(app, authorization, csrf, user, Step::TotpSetup, started)
         }
@@ -115,17 +115,6 @@ fn ask_code(
             Some(&super::message(&error)),
         ),
     }
-}
-
-/// A new authenticator secret, pending until a code from it is confirmed (as
-/// AssociateSoftwareToken keeps it).
-fn start_totp_setup(app: &App, user: &User) -> ApiResult<String> {
-    let mut user = user.clone();
-    let secret = totp::new_secret();
-    user.mfa.totp_pending_secret = Some(secret.clone());
-    user.modified = now();
-    app.store.save_user(&user)?;
-    Ok(secret)
 }
 
 fn setup_notice(authorization: &Authorization, user: &User, secret: &str) -> String {
@@ -217,21 +206,7 @@ fn finish_totp_setup(
     mut user: User,
 ) -> ApiResult<User> {
     let code = super::field(fields, "code").unwrap_or_default();
-    let pending = user
-        .mfa
-        .totp_pending_secret
-        .clone()
-        .ok_or(ApiError::SoftwareTokenMfaNotFound)?;
-    if !totp::verify(&pending, code, now()) {
-        return Err(ApiError::EnableSoftwareTokenMfa);
-    }
-    user.mfa.totp_secret = Some(pending);
-    user.mfa.totp_pending_secret = None;
-    user.mfa.totp_enabled = true;
-    user.mfa.totp_preferred = true;
-    user.mfa.sms_preferred = false;
-    user.modified = now();
-    app.store.save_user(&user)?;
+    mfa::confirm_totp_setup(app, &mut user, code, true)?;
     Ok(user)
 }
 
