@@ -103,29 +103,24 @@ fn client_and_server(root: &Path, webdriver: &Path, browser_tmp: &Path) -> Resul
     let mut figures = native_bench("cognito-auth", "sign_in")?;
     let server = LocalServer::start_release(root, "bench")?;
     figures.extend(browser_bench(
-        Command::new("cargo")
-            .args([
-                "test",
-                "--release",
-                "--package",
-                "cognito-auth",
-                "--target",
-                WASM_TARGET,
-            ])
-            .args([
-                "--test",
-                "browser_server",
-                "sign_in_round_trips_are_timed",
-                "--",
-                "--nocapture",
-            ])
-            .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
-            .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
-            .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id)
-            .env(
-                "COGNITO_AUTH_TEST_IDENTITY_POOL_ID",
-                &server.identity_pool_id,
-            ),
+        server.test_env(
+            Command::new("cargo")
+                .args([
+                    "test",
+                    "--release",
+                    "--package",
+                    "cognito-auth",
+                    "--target",
+                    WASM_TARGET,
+                ])
+                .args([
+                    "--test",
+                    "browser_server",
+                    "sign_in_round_trips_are_timed",
+                    "--",
+                    "--nocapture",
+                ]),
+        ),
         webdriver,
         browser_tmp,
     )?);

@@ -110,6 +110,16 @@ impl LocalServer {
 }
 
 impl LocalServer {
+    /// Points a build of the browser tests at this server: they read its address and ids at
+    /// compile time from these variables.
+    pub fn test_env<'a>(&self, command: &'a mut Command) -> &'a mut Command {
+        command
+            .env("COGNITO_AUTH_TEST_ENDPOINT", &self.endpoint)
+            .env("COGNITO_AUTH_TEST_POOL_ID", &self.pool_id)
+            .env("COGNITO_AUTH_TEST_CLIENT_ID", &self.client_id)
+            .env("COGNITO_AUTH_TEST_IDENTITY_POOL_ID", &self.identity_pool_id)
+    }
+
     /// The data directory (`auth-config.json`, the outbox).
     pub fn data(&self) -> &Path {
         &self.data

@@ -202,18 +202,13 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
     for package in BROWSER_TESTED {
         tally.tests(
             &format!("browser tests: {package}"),
-            Command::new("cargo")
-                .args(["test", "--package", package, "--target", WASM_TARGET])
-                .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
-                .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
-                .env("TMPDIR", &browser_tmp)
-                .env("COGNITO_AUTH_TEST_ENDPOINT", &server.endpoint)
-                .env("COGNITO_AUTH_TEST_POOL_ID", &server.pool_id)
-                .env("COGNITO_AUTH_TEST_CLIENT_ID", &server.client_id)
-                .env(
-                    "COGNITO_AUTH_TEST_IDENTITY_POOL_ID",
-                    &server.identity_pool_id,
-                ),
+            server.test_env(
+                Command::new("cargo")
+                    .args(["test", "--package", package, "--target", WASM_TARGET])
+                    .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
+                    .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
+                    .env("TMPDIR", &browser_tmp),
+            ),
         );
     }
     drop(server);
