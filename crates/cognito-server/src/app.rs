@@ -28,9 +28,20 @@ pub struct App {
     /// Tests only: where `https://` identity-provider URLs are fetched from instead (see
     /// `provider_http`). `None` talks to the real providers.
     pub provider_base: Option<String>,
+    /// One permit per core for user-pool operations: see [`App::cores`].
+    pub cores: tokio::sync::Semaphore,
 }
 
 impl App {
+    /// The permits that let user-pool operations (all CPU and SQLite work, no waiting on other
+    /// servers) run no more at once than there are cores. The semaphore is fair, so requests
+    /// start in the order they arrived: without it every request got its own blocking thread,
+    /// the kernel time-sliced dozens of sign-ins at once, and whichever lost out waited three
+    /// times as long as the median.
+    pub fn cores() -> tokio::sync::Semaphore {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    }
+
     /// The `iss` of a pool's tokens.
     pub fn issuer(&self, pool_id: &str) -> String {
         format!("{}/{pool_id}", self.base_url)
@@ -52,6 +63,7 @@ impl App {
             decoy_key: vec![3; 32],
             outbox_file: Mutex::new(()),
             provider_base: None,
+            cores: App::cores(),
         };
         let defaults = crate::bootstrap::ensure_defaults(&app).expect("default pool");
         (app, defaults)

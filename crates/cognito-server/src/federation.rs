@@ -236,11 +236,10 @@ fn apple_client_secret(provider: &IdentityProvider, client_id: &str) -> ApiResul
                 .trim(),
         )
         .map_err(|_| bad_key())?;
-    let rng = ring::rand::SystemRandom::new();
-    let key = ring::signature::EcdsaKeyPair::from_pkcs8(
-        &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+    let rng = aws_lc_rs::rand::SystemRandom::new();
+    let key = aws_lc_rs::signature::EcdsaKeyPair::from_pkcs8(
+        &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
         &der,
-        &rng,
     )
     .map_err(|_| bad_key())?;
     let now = now();
@@ -825,9 +824,9 @@ mod tests {
 
     #[test]
     fn apple_gets_an_es256_client_secret_signed_with_the_developer_key() {
-        let rng = ring::rand::SystemRandom::new();
-        let pkcs8 = ring::signature::EcdsaKeyPair::generate_pkcs8(
-            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        let pkcs8 = aws_lc_rs::signature::EcdsaKeyPair::generate_pkcs8(
+            &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
             &rng,
         )
         .unwrap();
@@ -835,10 +834,9 @@ mod tests {
             "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
             STANDARD.encode(pkcs8.as_ref())
         );
-        let key = ring::signature::EcdsaKeyPair::from_pkcs8(
-            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+        let key = aws_lc_rs::signature::EcdsaKeyPair::from_pkcs8(
+            &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
             pkcs8.as_ref(),
-            &rng,
         )
         .unwrap();
         let provider = IdentityProvider {
@@ -857,9 +855,9 @@ mod tests {
         };
         let secret = apple_client_secret(&provider, "com.example.app").unwrap();
         let (input, signature) = secret.rsplit_once('.').unwrap();
-        use ring::signature::KeyPair as _;
-        ring::signature::UnparsedPublicKey::new(
-            &ring::signature::ECDSA_P256_SHA256_FIXED,
+        use aws_lc_rs::signature::KeyPair as _;
+        aws_lc_rs::signature::UnparsedPublicKey::new(
+            &aws_lc_rs::signature::ECDSA_P256_SHA256_FIXED,
             key.public_key().as_ref(),
         )
         .verify(

@@ -91,9 +91,9 @@ impl<'a> Unverified<'a> {
         if jwk["kty"] != "RSA" {
             return false;
         }
-        ring::signature::RsaPublicKeyComponents { n, e }
+        aws_lc_rs::signature::RsaPublicKeyComponents { n, e }
             .verify(
-                &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+                &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
                 self.signing_input.as_bytes(),
                 &self.signature,
             )

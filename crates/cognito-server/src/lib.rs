@@ -170,6 +170,7 @@ pub async fn start(options: Options) -> anyhow::Result<RunningServer> {
         decoy_key,
         outbox_file: Mutex::new(()),
         provider_base: None,
+        cores: App::cores(),
     });
 
     // Creating a pool generates RSA keys: seconds of CPU, so not on the async threads.

@@ -60,8 +60,16 @@ async fn run(
         headers,
         body,
     };
-    // Operations do SRP arithmetic, RSA signing and SQLite I/O: all blocking work.
-    tokio::task::spawn_blocking(move || wire::dispatch(&app, &request))
+    // Operations do SRP arithmetic, RSA signing and SQLite I/O: all blocking work. User-pool
+    // operations wait their turn for a core (`App::cores`); identity-pool ones may wait on an
+    // identity provider's keys and so do not hold a core while they do.
+    let _core = if wire::is_user_pool_operation(&request.headers) {
+        app.cores.acquire().await.ok()
+    } else {
+        None
+    };
+    let worker = app.clone();
+    tokio::task::spawn_blocking(move || wire::dispatch(&worker, &request))
         .await
         .unwrap_or_else(|_| Err(ApiError::InternalError("The operation failed.".into())))
 }

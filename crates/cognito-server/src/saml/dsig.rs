@@ -89,8 +89,8 @@ pub fn verify(signed: &Element, public_key: &[u8]) -> Result<(), String> {
     }
     let value = base64(&algorithm(signature, "SignatureValue")?.text())?;
     let signed_info = exclusive_c14n(info, None, &prefix_list(c14n));
-    ring::signature::UnparsedPublicKey::new(
-        &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+    aws_lc_rs::signature::UnparsedPublicKey::new(
+        &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
         public_key,
     )
     .verify(signed_info.as_bytes(), &value)

@@ -48,6 +48,15 @@ const SERVICE_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 const IDENTITY_SERVICE_PREFIX: &str = "AWSCognitoIdentityService.";
 
 /// Runs the operation named by `X-Amz-Target`.
+/// Whether the request names a user-pool operation (`AWSCognitoIdentityProviderService.*`).
+/// Those do local work only and never call another server.
+pub fn is_user_pool_operation(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-amz-target")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|target| target.starts_with(SERVICE_PREFIX))
+}
+
 pub fn dispatch(app: &App, request: &ApiRequest) -> ApiResult<Value> {
     let target = request
         .headers

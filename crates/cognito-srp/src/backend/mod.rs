@@ -1,9 +1,13 @@
 //! Big-integer backends. The SRP math is written once over [`Backend`]; each target uses the fastest
 //! backend measured on it (`cargo xtask bench`): natively num-bigint, with our own fixed-size
-//! Montgomery arithmetic modulo N for the exponentiations (`monty.rs`; crypto-bigint, dashu-int and
-//! ibig measured no faster than num-bigint's own modpow); on wasm32 the browser's own `BigInt`,
+//! Montgomery arithmetic modulo N for the exponentiations (`monty.rs`, or `ifma.rs` on x86-64
+//! processors with AVX-512 IFMA; crypto-bigint, dashu-int and ibig measured no faster than
+//! num-bigint's own modpow); on wasm32 the browser's own `BigInt`,
 //! where 64-bit limb products are emulated and several times slower.
 
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod ifma;
 #[cfg(target_arch = "wasm32")]
 mod js;
 mod monty;
