@@ -37,15 +37,32 @@ impl WireClient {
     }
 
     /// Calls `O` with retries; Cognito's errors come back as [`AuthError::Service`].
+    ///
+    /// Only the encoding and decoding depend on `O`: the exchange itself is [`Self::send`], so
+    /// the wasm holds one copy of the retry loop instead of one per operation.
     pub(crate) async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, AuthError> {
         let body = serde_json::to_string(input)
-            .map_err(|error| AuthError::UnexpectedResponse(format!("encoding request: {error}")))?;
+            .map_err(|error| unexpected("encoding request", "", &error))?;
+        let text = self.send(O::SERVICE, O::NAME, body).await?;
+        // Empty outputs may come back as an empty body rather than `{}`.
+        let text = if text.trim().is_empty() { "{}" } else { &text };
+        serde_json::from_str(text).map_err(|error| unexpected(O::NAME, " response", &error))
+    }
+
+    /// POSTs `body` to `service` + `name` until it succeeds, fails for good or runs out of
+    /// attempts; returns the answer's body.
+    async fn send(
+        &self,
+        service: &'static str,
+        name: &'static str,
+        body: String,
+    ) -> Result<String, AuthError> {
         let invocation_id = invocation_id()?;
+        let target = format!("{service}{name}");
         let mut attempt = 1;
         loop {
-            let target = format!("{}{}", O::SERVICE, O::NAME);
             let error = match self.attempt(&target, &body, attempt, &invocation_id).await {
-                Ok(text) => return decode::<O>(&text),
+                Ok(text) => return Ok(text),
                 Err(error) => error,
             };
             let outcome = match &error {
@@ -102,11 +119,9 @@ impl WireClient {
     }
 }
 
-fn decode<O: Operation>(text: &str) -> Result<O::Output, AuthError> {
-    // Empty outputs may come back as an empty body rather than `{}`.
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_json::from_str(text)
-        .map_err(|error| AuthError::UnexpectedResponse(format!("{} response: {error}", O::NAME)))
+/// A request we could not encode, or an answer we could not read (`what` and `part` say which).
+fn unexpected(what: &str, part: &str, error: &serde_json::Error) -> AuthError {
+    AuthError::UnexpectedResponse(format!("{what}{part}: {error}"))
 }
 
 /// A random UUID (v4) naming all attempts of one call, as the AWS SDKs send.
