@@ -8,21 +8,27 @@ pub(super) const RIGHT_TO_LEFT: &[&str] = &["he", "ar", "fa", "ur"];
 /// Each language's keys and texts as two strings, every item ended by [`END`]: one string per
 /// language instead of a table of pointers per text, which is what most of the wasm of a
 /// vocabulary was. The keys are in the same order everywhere, so the keys string is stored once.
+///
+/// Each language is linked in only with its cargo feature (`lang-es`, ...; all on by default).
 macro_rules! vocabularies {
     ($(
-        ($language:literal, &[$(($key:literal, $text:literal $(,)?)),* $(,)?] $(,)?)
+        ($language:literal, $feature:literal, &[$(($key:literal, $text:literal $(,)?)),* $(,)?] $(,)?)
     ),* $(,)?) => {
-        &[$(($language, concat!($($key, "\u{1f}",)*), concat!($($text, "\u{1f}",)*))),*]
+        &[$(
+            #[cfg(feature = $feature)]
+            ($language, concat!($($key, "\u{1f}",)*), concat!($($text, "\u{1f}",)*)),
+        )*]
     };
 }
 
 /// Ends every key and text in [`BUILT_IN`] (the ASCII unit separator).
 pub(super) const END: char = '\u{1f}';
 
-/// (language, keys, texts), written below as (language, [(key, text)]).
+/// (language, keys, texts), written below as (language, feature, [(key, text)]).
 pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     (
         "es",
+        "lang-es",
         &[
             ("Sign In", "Iniciar sesión"),
             ("Sign Up", "Registrarse"),
@@ -137,6 +143,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "fr",
+        "lang-fr",
         &[
             ("Sign In", "Se connecter"),
             ("Sign Up", "S'inscrire"),
@@ -254,6 +261,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "de",
+        "lang-de",
         &[
             ("Sign In", "Anmelden"),
             ("Sign Up", "Registrieren"),
@@ -371,6 +379,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "it",
+        "lang-it",
         &[
             ("Sign In", "Accedi"),
             ("Sign Up", "Registrati"),
@@ -488,6 +497,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "pt",
+        "lang-pt",
         &[
             ("Sign In", "Entrar"),
             ("Sign Up", "Cadastrar-se"),
@@ -596,6 +606,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "nl",
+        "lang-nl",
         &[
             ("Sign In", "Inloggen"),
             ("Sign Up", "Registreren"),
@@ -710,6 +721,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "ja",
+        "lang-ja",
         &[
             ("Sign In", "サインイン"),
             ("Sign Up", "サインアップ"),
@@ -809,6 +821,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "zh",
+        "lang-zh",
         &[
             ("Sign In", "登录"),
             ("Sign Up", "注册"),
@@ -905,6 +918,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "ko",
+        "lang-ko",
         &[
             ("Sign In", "로그인"),
             ("Sign Up", "가입"),
@@ -1007,6 +1021,7 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
     ),
     (
         "he",
+        "lang-he",
         &[
             ("Sign In", "כניסה"),
             ("Sign Up", "הרשמה"),
