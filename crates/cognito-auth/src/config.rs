@@ -611,6 +611,14 @@ fn object<'a>(value: &'a Value, field: &str) -> Result<&'a Map<String, Value>, C
 }
 
 /// One parser per JSON shape, over a small typed accessor.
+///
+/// Each shape fills one `AuthConfig::default()` field by field: a struct literal full of `?`
+/// makes every early return drop the fields read so far, a copy of that clean-up per `?` in the
+/// wasm.
+#[expect(
+    clippy::field_reassign_with_default,
+    reason = "filled field by field on purpose, see above"
+)]
 mod parse {
     use super::*;
 
@@ -860,49 +868,48 @@ mod parse {
     /// The flat `aws-exports.js` object.
     pub(super) fn aws_exports(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
         let fields = Fields::new(map, "");
-        Ok(AuthConfig {
-            region: fields
-                .string("aws_cognito_region")?
-                .or(fields.string("aws_project_region")?),
-            user_pool_id: fields.string("aws_user_pools_id")?,
-            user_pool_web_client_id: fields.string("aws_user_pools_web_client_id")?,
-            identity_pool_id: fields.string("aws_cognito_identity_pool_id")?,
-            mandatory_sign_in: fields.boolean("aws_mandatory_sign_in")?.unwrap_or_default(),
-            authentication_flow_type: flow(fields.string("authenticationFlowType")?)?,
-            cookie_storage: cookie_storage(fields.object("cookieStorage")?)?,
-            oauth: oauth_v5(fields.object("oauth")?)?,
-            social_providers: providers(fields.strings("aws_cognito_social_providers")?),
-            user_pool_endpoint: fields.string("aws_user_pools_endpoint")?,
-            identity_pool_endpoint: fields.string("aws_cognito_identity_endpoint")?,
-            username_attributes: lower(fields.strings("aws_cognito_username_attributes")?),
-            signup_attributes: lower(fields.strings("aws_cognito_signup_attributes")?),
-            verification_mechanisms: lower(fields.strings("aws_cognito_verification_mechanisms")?),
-            mfa_configuration: mfa_configuration(fields.string("aws_cognito_mfa_configuration")?)?,
-            mfa_types: mfa_types(fields.strings("aws_cognito_mfa_types")?),
-            password_policy: password_policy_exports(
-                fields.object("aws_cognito_password_protection_settings")?,
-            )?,
-            ..AuthConfig::default()
-        })
+        let mut config = AuthConfig::default();
+        config.region = fields
+            .string("aws_cognito_region")?
+            .or(fields.string("aws_project_region")?);
+        config.user_pool_id = fields.string("aws_user_pools_id")?;
+        config.user_pool_web_client_id = fields.string("aws_user_pools_web_client_id")?;
+        config.identity_pool_id = fields.string("aws_cognito_identity_pool_id")?;
+        config.mandatory_sign_in = fields.boolean("aws_mandatory_sign_in")?.unwrap_or_default();
+        config.authentication_flow_type = flow(fields.string("authenticationFlowType")?)?;
+        config.cookie_storage = cookie_storage(fields.object("cookieStorage")?)?;
+        config.oauth = oauth_v5(fields.object("oauth")?)?;
+        config.social_providers = providers(fields.strings("aws_cognito_social_providers")?);
+        config.user_pool_endpoint = fields.string("aws_user_pools_endpoint")?;
+        config.identity_pool_endpoint = fields.string("aws_cognito_identity_endpoint")?;
+        config.username_attributes = lower(fields.strings("aws_cognito_username_attributes")?);
+        config.signup_attributes = lower(fields.strings("aws_cognito_signup_attributes")?);
+        config.verification_mechanisms =
+            lower(fields.strings("aws_cognito_verification_mechanisms")?);
+        config.mfa_configuration =
+            mfa_configuration(fields.string("aws_cognito_mfa_configuration")?)?;
+        config.mfa_types = mfa_types(fields.strings("aws_cognito_mfa_types")?);
+        config.password_policy =
+            password_policy_exports(fields.object("aws_cognito_password_protection_settings")?)?;
+        Ok(config)
     }
 
     /// `Amplify.configure({Auth: {...}})` as in Amplify v5.
     pub(super) fn amplify_v5(map: &Map<String, Value>) -> Result<AuthConfig, ConfigError> {
         let fields = Fields::new(map, "Auth.");
-        Ok(AuthConfig {
-            region: fields.string("region")?,
-            user_pool_id: fields.string("userPoolId")?,
-            user_pool_web_client_id: fields.string("userPoolWebClientId")?,
-            identity_pool_id: fields.string("identityPoolId")?,
-            identity_pool_region: fields.string("identityPoolRegion")?,
-            mandatory_sign_in: fields.boolean("mandatorySignIn")?.unwrap_or_default(),
-            authentication_flow_type: flow(fields.string("authenticationFlowType")?)?,
-            cookie_storage: cookie_storage(fields.object("cookieStorage")?)?,
-            oauth: oauth_v5(fields.object("oauth")?)?,
-            client_metadata: fields.string_map("clientMetadata")?,
-            user_pool_endpoint: fields.string("endpoint")?,
-            ..AuthConfig::default()
-        })
+        let mut config = AuthConfig::default();
+        config.region = fields.string("region")?;
+        config.user_pool_id = fields.string("userPoolId")?;
+        config.user_pool_web_client_id = fields.string("userPoolWebClientId")?;
+        config.identity_pool_id = fields.string("identityPoolId")?;
+        config.identity_pool_region = fields.string("identityPoolRegion")?;
+        config.mandatory_sign_in = fields.boolean("mandatorySignIn")?.unwrap_or_default();
+        config.authentication_flow_type = flow(fields.string("authenticationFlowType")?)?;
+        config.cookie_storage = cookie_storage(fields.object("cookieStorage")?)?;
+        config.oauth = oauth_v5(fields.object("oauth")?)?;
+        config.client_metadata = fields.string_map("clientMetadata")?;
+        config.user_pool_endpoint = fields.string("endpoint")?;
+        Ok(config)
     }
 
     /// `Amplify.configure({Auth: {Cognito: {...}}})` as in Amplify v6.
@@ -930,17 +937,16 @@ mod parse {
             },
             None => None,
         };
-        Ok(AuthConfig {
-            user_pool_id: fields.string("userPoolId")?,
-            user_pool_web_client_id: fields.string("userPoolClientId")?,
-            identity_pool_id: fields.string("identityPoolId")?,
-            mandatory_sign_in: !fields.boolean("allowGuestAccess")?.unwrap_or(true),
-            oauth,
-            social_providers,
-            user_pool_endpoint: fields.string("userPoolEndpoint")?,
-            identity_pool_endpoint: fields.string("identityPoolEndpoint")?,
-            ..AuthConfig::default()
-        })
+        let mut config = AuthConfig::default();
+        config.user_pool_id = fields.string("userPoolId")?;
+        config.user_pool_web_client_id = fields.string("userPoolClientId")?;
+        config.identity_pool_id = fields.string("identityPoolId")?;
+        config.mandatory_sign_in = !fields.boolean("allowGuestAccess")?.unwrap_or(true);
+        config.oauth = oauth;
+        config.social_providers = social_providers;
+        config.user_pool_endpoint = fields.string("userPoolEndpoint")?;
+        config.identity_pool_endpoint = fields.string("identityPoolEndpoint")?;
+        Ok(config)
     }
 
     /// The `auth` section of Amplify Gen 2 `amplify_outputs.json`.
@@ -975,27 +981,26 @@ mod parse {
                 })
             })
             .transpose()?;
-        Ok(AuthConfig {
-            region: fields.string("aws_region")?,
-            user_pool_id: fields.string("user_pool_id")?,
-            user_pool_web_client_id: fields.string("user_pool_client_id")?,
-            identity_pool_id: fields.string("identity_pool_id")?,
-            mandatory_sign_in: !fields
-                .boolean("unauthenticated_identities_enabled")?
-                .unwrap_or(true),
-            oauth,
-            social_providers,
-            // Not in Amplify's schema: where a local server answers instead of AWS.
-            user_pool_endpoint: fields.string("user_pool_endpoint")?,
-            identity_pool_endpoint: fields.string("identity_pool_endpoint")?,
-            username_attributes: lower(fields.strings("username_attributes")?),
-            signup_attributes: lower(fields.strings("standard_required_attributes")?),
-            verification_mechanisms: lower(fields.strings("user_verification_types")?),
-            mfa_configuration: mfa_configuration(fields.string("mfa_configuration")?)?,
-            mfa_types: mfa_types(fields.strings("mfa_methods")?),
-            password_policy,
-            ..AuthConfig::default()
-        })
+        let mut config = AuthConfig::default();
+        config.region = fields.string("aws_region")?;
+        config.user_pool_id = fields.string("user_pool_id")?;
+        config.user_pool_web_client_id = fields.string("user_pool_client_id")?;
+        config.identity_pool_id = fields.string("identity_pool_id")?;
+        config.mandatory_sign_in = !fields
+            .boolean("unauthenticated_identities_enabled")?
+            .unwrap_or(true);
+        config.oauth = oauth;
+        config.social_providers = social_providers;
+        // Not in Amplify's schema: where a local server answers instead of AWS.
+        config.user_pool_endpoint = fields.string("user_pool_endpoint")?;
+        config.identity_pool_endpoint = fields.string("identity_pool_endpoint")?;
+        config.username_attributes = lower(fields.strings("username_attributes")?);
+        config.signup_attributes = lower(fields.strings("standard_required_attributes")?);
+        config.verification_mechanisms = lower(fields.strings("user_verification_types")?);
+        config.mfa_configuration = mfa_configuration(fields.string("mfa_configuration")?)?;
+        config.mfa_types = mfa_types(fields.strings("mfa_methods")?);
+        config.password_policy = password_policy;
+        Ok(config)
     }
 }
 
