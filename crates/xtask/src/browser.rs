@@ -1,6 +1,6 @@
 //! The browser build step every example, the demo, the end-to-end tests and the benches share:
 //! `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then wasm-bindgen, then
-//! `wasm-opt -Oz`: what users ship, so what we test and measure.
+//! `wasm-opt -Oz` and the glue minified by terser: what users ship, so what we test and measure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -99,7 +99,7 @@ fn compile(root: &Path, selection: &[&str], artifact: &str) -> Result<PathBuf> {
         .join(artifact))
 }
 
-/// wasm-bindgen (web target) into a fresh `out`, then `wasm-opt -Oz` when available.
+/// wasm-bindgen (web target) into a fresh `out`, then `wasm-opt -Oz` and terser when available.
 fn bind(root: &Path, built: &Path, out: &Path) -> Result<Bundle> {
     if out.exists() {
         std::fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
@@ -138,10 +138,20 @@ fn bind(root: &Path, built: &Path, out: &Path) -> Result<Bundle> {
                 .arg(&wasm),
         )?;
     }
+    let js = out.join("app.js");
+    if let Some(terser) = toolchain::terser(root)? {
+        // An ES module: its top-level names are its own to shorten.
+        process::run(
+            Command::new(terser)
+                .arg(&js)
+                .args(["--module", "--compress", "--mangle", "-o"])
+                .arg(&js),
+        )?;
+    }
     Ok(Bundle {
         dir: out.to_path_buf(),
         wasm,
-        js: out.join("app.js"),
+        js,
     })
 }
 

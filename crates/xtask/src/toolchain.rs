@@ -3,8 +3,8 @@
 //! - the `wasm32-unknown-unknown` target (rustup);
 //! - `wasm-bindgen-cli` at exactly the wasm-bindgen version in Cargo.lock (its test runner too);
 //! - Debian's `chromium` and `chromium-driver`, for browser tests (installed when we are root);
-//! - `wasm-opt` from the npm package `binaryen` (Debian's is too old for current rustc), for release
-//!   bundles, when npm is present.
+//! - `wasm-opt` from the npm package `binaryen` (Debian's is too old for current rustc), and
+//!   `terser` for the JavaScript glue, for release bundles, when npm is present.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,6 +18,7 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const BINARYEN_VERSION: &str = "132.0.0";
 const AXE_CORE_VERSION: &str = "4.14.1";
+const TERSER_VERSION: &str = "5.51.4";
 
 /// Flags Chromium needs on a machine without internet or a display.
 pub const CHROMIUM_ARGS: &[&str] = &[
@@ -151,6 +152,17 @@ pub fn wasm_opt(root: &Path) -> Result<Option<PathBuf>> {
     let found = npm_package(root, "binaryen", BINARYEN_VERSION, &wanted)?;
     if found.is_none() {
         eprintln!("xtask: npm not found; release bundles are built without wasm-opt");
+    }
+    Ok(found)
+}
+
+/// terser from npm, under `target/tools`, to minify the JavaScript glue of release bundles;
+/// `None` without npm.
+pub fn terser(root: &Path) -> Result<Option<PathBuf>> {
+    let wanted = Path::new("node_modules").join(".bin").join("terser");
+    let found = npm_package(root, "terser", TERSER_VERSION, &wanted)?;
+    if found.is_none() {
+        eprintln!("xtask: npm not found; release bundles are built without minified JavaScript");
     }
     Ok(found)
 }
