@@ -28,7 +28,7 @@ pub struct App {
     /// Tests only: where `https://` identity-provider URLs are fetched from instead (see
     /// `provider_http`). `None` talks to the real providers.
     pub provider_base: Option<String>,
-    /// One permit per core for user-pool operations: see [`App::cores`].
+    /// One permit per core for user-pool operations: see [`App::core_permits`].
     pub cores: tokio::sync::Semaphore,
 }
 
@@ -38,7 +38,7 @@ impl App {
     /// start in the order they arrived: without it every request got its own blocking thread,
     /// the kernel time-sliced dozens of sign-ins at once, and whichever lost out waited three
     /// times as long as the median.
-    pub fn cores() -> tokio::sync::Semaphore {
+    pub fn core_permits() -> tokio::sync::Semaphore {
         tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
     }
 
@@ -63,7 +63,7 @@ impl App {
             decoy_key: vec![3; 32],
             outbox_file: Mutex::new(()),
             provider_base: None,
-            cores: App::cores(),
+            cores: App::core_permits(),
         };
         let defaults = crate::bootstrap::ensure_defaults(&app).expect("default pool");
         (app, defaults)

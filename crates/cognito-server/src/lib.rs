@@ -170,7 +170,7 @@ pub async fn start(options: Options) -> anyhow::Result<RunningServer> {
         decoy_key,
         outbox_file: Mutex::new(()),
         provider_base: None,
-        cores: App::cores(),
+        cores: App::core_permits(),
     });
 
     // Creating a pool generates RSA keys: seconds of CPU, so not on the async threads.
