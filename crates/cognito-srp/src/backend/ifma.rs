@@ -8,7 +8,7 @@
 //! 4N < R), so no step depends on the values. Digit sums are left uncarried until the end of each
 //! multiplication: 60 rounds add at most 240 products of 52 bits to a 64-bit lane, below 2^60.
 //!
-//! The only `unsafe` is calling the `#[target_feature]` functions, which is sound because an
+//! The only `unsafe` is calling the `#[target_feature]` function, which is sound because an
 //! [`Ifma`] exists only after the run-time check, and the unaligned register loads and stores.
 
 use std::arch::x86_64::{
@@ -22,7 +22,7 @@ use num_bigint::BigUint;
 
 #[cfg(test)]
 use super::monty::pow;
-use super::monty::{LIMBS, Limbs, Montgomery, monty};
+use super::monty::{LIMBS, Limbs, Montgomery, monty, select};
 use crate::group::N_BYTES;
 
 /// Digits in a residue: 60 × 52 = 3120 bits, enough for anything below 2N.
@@ -106,8 +106,7 @@ impl Montgomery for Ifma {
     }
 
     fn select(&self, table: &[Digits], index: u64) -> Digits {
-        // SAFETY: as in `mul`.
-        unsafe { select(table, index) }
+        select(table, index)
     }
 
     fn import(&self, x: &Limbs) -> Digits {
@@ -179,20 +178,6 @@ unsafe fn almost_montgomery(a: &Digits, b: &Digits, n: &Digits, k0: u64) -> Digi
     out
 }
 
-/// `table[index]`, reading every entry so the memory access does not depend on `index`.
-#[target_feature(enable = "avx512f,avx512ifma")]
-unsafe fn select(table: &[Digits], index: u64) -> Digits {
-    let mut out = [0u64; LANES];
-    for (i, entry) in table.iter().enumerate() {
-        let diff = i as u64 ^ index;
-        let mask = ((diff | diff.wrapping_neg()) >> 63).wrapping_sub(1);
-        for (o, &e) in out.iter_mut().zip(entry) {
-            *o |= e & mask;
-        }
-    }
-    out
-}
-
 /// `x`, below 2^3120, as digits.
 fn to_digits(x: &BigUint) -> Digits {
     words_to_digits(&x.iter_u64_digits().collect::<Vec<_>>())
@@ -244,20 +229,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    fn n() -> BigUint {
-        BigUint::from_bytes_be(&N_BYTES)
-    }
-
-    fn residue() -> impl Strategy<Value = BigUint> {
-        prop_oneof![
-            proptest::collection::vec(any::<u8>(), 0..=384)
-                .prop_map(|bytes| BigUint::from_bytes_be(&bytes) % n()),
-            Just(BigUint::from(0u8)),
-            Just(BigUint::from(1u8)),
-            Just(n() - 1u8),
-        ]
-    }
+    use crate::backend::monty::tests::{n, residue};
 
     fn from_digits(x: &Digits) -> BigUint {
         x[..DIGITS]

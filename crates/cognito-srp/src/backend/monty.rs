@@ -215,8 +215,8 @@ pub(super) fn pow<M: Montgomery>(m: &M, base: &M::Residue, exp: &BigUint) -> M::
 }
 
 /// `table[index]`, reading every entry so the memory access does not depend on `index`.
-pub(super) fn select(table: &[Limbs], index: u64) -> Limbs {
-    let mut out = [0u64; LIMBS];
+pub(super) fn select<const WORDS: usize>(table: &[[u64; WORDS]], index: u64) -> [u64; WORDS] {
+    let mut out = [0u64; WORDS];
     for (i, entry) in table.iter().enumerate() {
         // All ones when i == index, else zero, without a comparison branch.
         let diff = i as u64 ^ index;
@@ -229,17 +229,17 @@ pub(super) fn select(table: &[Limbs], index: u64) -> Limbs {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
+pub(super) mod tests {
     use proptest::prelude::*;
 
     use super::*;
 
-    fn n() -> BigUint {
+    pub(in crate::backend) fn n() -> BigUint {
         BigUint::from_bytes_be(&N_BYTES)
     }
 
     /// Any residue: random bytes up to N's length, reduced.
-    fn residue() -> impl Strategy<Value = BigUint> {
+    pub(in crate::backend) fn residue() -> impl Strategy<Value = BigUint> {
         prop_oneof![
             proptest::collection::vec(any::<u8>(), 0..=384)
                 .prop_map(|bytes| BigUint::from_bytes_be(&bytes) % n()),
