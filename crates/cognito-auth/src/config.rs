@@ -792,7 +792,7 @@ mod parse {
     fn lower(names: Vec<String>) -> Vec<String> {
         names
             .into_iter()
-            .map(|name| crate::platform::to_lowercase(&name))
+            .map(|name| crate::case::to_lowercase(&name))
             .collect()
     }
 

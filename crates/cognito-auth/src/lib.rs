@@ -41,6 +41,7 @@
 #![warn(missing_docs)]
 
 mod auth;
+pub mod case;
 mod config;
 mod credentials;
 mod error;

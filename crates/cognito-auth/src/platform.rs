@@ -109,32 +109,3 @@ pub(crate) fn random_fraction() -> f64 {
         .map(|bytes| f64::from(u32::from_le_bytes(bytes)) / (f64::from(u32::MAX) + 1.0))
         .unwrap_or(0.5)
 }
-
-/// `str::to_lowercase`. In the browser, `String.prototype.toLowerCase` does it: the same Unicode
-/// mapping, without linking Rust's case tables (several KB of wasm) into every app.
-pub(crate) fn to_lowercase(text: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::JsString::from(text).to_lower_case())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        text.to_lowercase()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[cfg(target_arch = "wasm32")]
-    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-
-    /// The browser's mapping is Rust's, beyond ASCII too.
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    fn lowercase_is_unicode() {
-        for text in ["PHONE_NUMBER", "İSTANBUL", "ΟΔΟΣ ΟΔΟΣ.", "ÉQUIPE", ""] {
-            assert_eq!(super::to_lowercase(text), text.to_lowercase(), "{text}");
-        }
-        assert_eq!(super::to_lowercase("ΟΔΟΣ"), "οδος");
-    }
-}

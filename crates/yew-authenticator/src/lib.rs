@@ -32,7 +32,6 @@
 //! sign-in when the browser comes back with the callback URL.
 
 mod authenticator;
-mod case;
 pub mod federated;
 mod gate;
 pub mod i18n;

@@ -76,7 +76,7 @@ const ENTRIES: &[(&[&str], &str)] = &[
 ];
 
 fn amplify_message(message: &str) -> String {
-    let lower = crate::case::to_lowercase(message);
+    let lower = cognito_auth::case::to_lowercase(message);
     ENTRIES
         .iter()
         .find(|(words, _)| in_order(&lower, words))

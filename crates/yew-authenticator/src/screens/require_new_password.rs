@@ -67,7 +67,8 @@ fn attribute_label(name: &str) -> String {
             chars
                 .next()
                 .map(|first| {
-                    crate::case::to_uppercase(first.encode_utf8(&mut [0; 4])) + chars.as_str()
+                    cognito_auth::case::to_uppercase(first.encode_utf8(&mut [0; 4]))
+                        + chars.as_str()
                 })
                 .unwrap_or_default()
         })

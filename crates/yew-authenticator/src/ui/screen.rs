@@ -49,7 +49,8 @@ pub fn Screen(props: &ScreenProps) -> Html {
     let heading_id = use_memo(props.title.clone(), |title| {
         format!(
             "amplify-heading-{}",
-            crate::case::to_lowercase(title).replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+            cognito_auth::case::to_lowercase(title)
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
         )
     });
     {

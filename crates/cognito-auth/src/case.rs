@@ -1,9 +1,10 @@
-//! Case mapping. In the browser, `String.prototype.toLowerCase`/`toUpperCase` do it: the same
-//! Unicode mappings as `str::to_lowercase`/`to_uppercase`, without linking Rust's case tables
-//! (several KB of wasm each) into every app.
+//! Unicode case mapping for this crate and the ones built on it (yew-authenticator). In the
+//! browser, `String.prototype.toLowerCase`/`toUpperCase` do it: the same mappings as
+//! `str::to_lowercase`/`to_uppercase`, without linking Rust's case tables (several KB of wasm
+//! each) into every app.
 
 /// `text.to_lowercase()`.
-pub(crate) fn to_lowercase(text: &str) -> String {
+pub fn to_lowercase(text: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         String::from(js_sys::JsString::from(text).to_lower_case())
@@ -15,7 +16,7 @@ pub(crate) fn to_lowercase(text: &str) -> String {
 }
 
 /// `text.to_uppercase()`.
-pub(crate) fn to_uppercase(text: &str) -> String {
+pub fn to_uppercase(text: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         String::from(js_sys::JsString::from(text).to_upper_case())
@@ -37,6 +38,7 @@ mod tests {
     fn case_mapping_is_unicode() {
         for text in [
             "Sign In",
+            "PHONE_NUMBER",
             "İSTANBUL",
             "ΟΔΟΣ ΟΔΟΣ.",
             "straße",
