@@ -68,4 +68,16 @@ impl App {
         let defaults = crate::bootstrap::ensure_defaults(&app).expect("default pool");
         (app, defaults)
     }
+
+    /// The identity pool `for_tests` made, as stored.
+    #[cfg(test)]
+    pub fn default_identity_pool(
+        &self,
+        defaults: &crate::bootstrap::Defaults,
+    ) -> crate::store::IdentityPool {
+        self.store
+            .identity_pool(&defaults.identity_pool_id)
+            .expect("reading the identity pool")
+            .expect("for_tests made the identity pool")
+    }
 }

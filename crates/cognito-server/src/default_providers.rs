@@ -238,11 +238,7 @@ mod tests {
             "http://127.0.0.1:4242/_mock/saml/metadata"
         );
         assert_eq!(saml.provider_type, "SAML");
-        let pool = app
-            .store
-            .identity_pool(&defaults.identity_pool_id)
-            .unwrap()
-            .unwrap();
+        let pool = app.default_identity_pool(&defaults);
         assert_eq!(
             pool.config.open_id_connect_provider_arns,
             ["arn:aws:iam::000000000000:oidc-provider/127.0.0.1:4242/_mock/oidc"]

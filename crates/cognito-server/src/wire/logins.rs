@@ -313,11 +313,7 @@ mod tests {
     #[test]
     fn access_tokens_are_not_id_tokens_and_id_tokens_are_not_access_tokens() {
         let (app, defaults) = App::for_tests();
-        let pool = app
-            .store
-            .identity_pool(&defaults.identity_pool_id)
-            .unwrap()
-            .unwrap();
+        let pool = app.default_identity_pool(&defaults);
         let now = now();
         // Google and Apple logins are id tokens: the mock's access token is refused.
         for (key, kind) in [
@@ -365,11 +361,7 @@ mod tests {
     #[test]
     fn mock_google_tokens_are_checked_for_expiry_audience_and_signer() {
         let (app, defaults) = App::for_tests();
-        let pool = app
-            .store
-            .identity_pool(&defaults.identity_pool_id)
-            .unwrap()
-            .unwrap();
+        let pool = app.default_identity_pool(&defaults);
         let now = now();
         let client = idp::default_mock_client_id("google");
         let good = google_token(&app, &client, now + 60);

@@ -282,11 +282,7 @@ mod tests {
         );
         app.provider_base = Some(fake::serve(answers).await);
         let app = Arc::new(app);
-        let mut pool = app
-            .store
-            .identity_pool(&defaults.identity_pool_id)
-            .unwrap()
-            .unwrap();
+        let mut pool = app.default_identity_pool(&defaults);
         let sign = |key: &crate::keys::SigningKey, iss: &str, aud: &str, exp: i64| {
             crate::jwt::sign(
                 key,
@@ -456,11 +452,7 @@ mod tests {
         // Nothing answers: every path is a 404.
         app.provider_base = Some(fake::serve(fake::Answers::default()).await);
         let app = Arc::new(app);
-        let mut pool = app
-            .store
-            .identity_pool(&defaults.identity_pool_id)
-            .unwrap()
-            .unwrap();
+        let mut pool = app.default_identity_pool(&defaults);
         pool.config
             .supported_login_providers
             .insert("appleid.apple.com".into(), "com.example.app".into());

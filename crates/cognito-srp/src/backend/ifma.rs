@@ -110,7 +110,7 @@ impl Montgomery for Ifma {
     }
 
     fn import(&self, x: &Limbs) -> Digits {
-        let digits = limbs_to_digits(x);
+        let digits = words_to_digits(x);
         self.mul(&digits, &self.into_ours)
     }
 
@@ -183,11 +183,6 @@ fn to_digits(x: &BigUint) -> Digits {
     words_to_digits(&x.iter_u64_digits().collect::<Vec<_>>())
 }
 
-/// 48 limbs of 64 bits as 60 digits of 52.
-fn limbs_to_digits(x: &Limbs) -> Digits {
-    words_to_digits(x)
-}
-
 /// Little-endian 64-bit words (at most 3120 bits' worth) as 52-bit digits.
 fn words_to_digits(x: &[u64]) -> Digits {
     let word = |i: usize| x.get(i).copied().unwrap_or(0);
@@ -244,7 +239,7 @@ mod tests {
         #[test]
         fn digits_round_trip(x in residue()) {
             let limbs = monty().enter(&x);
-            prop_assert_eq!(digits_to_limbs(&limbs_to_digits(&limbs)), limbs);
+            prop_assert_eq!(digits_to_limbs(&words_to_digits(&limbs)), limbs);
             prop_assert_eq!(from_digits(&to_digits(&x)), x);
         }
 
