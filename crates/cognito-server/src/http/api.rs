@@ -61,8 +61,8 @@ async fn run(
         body,
     };
     // Operations do SRP arithmetic, RSA signing and SQLite I/O: all blocking work. User-pool
-    // operations wait their turn for a core (`App::core_permits`); identity-pool ones may wait on an
-    // identity provider's keys and so do not hold a core while they do.
+    // operations wait their turn for a core (`App::core_permits`); identity-pool ones may wait
+    // on an identity provider's keys and so do not hold a core while they do.
     let _core = if wire::is_user_pool_operation(&request.headers) {
         app.cores.acquire().await.ok()
     } else {
