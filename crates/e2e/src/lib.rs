@@ -3,7 +3,8 @@
 //! admin calls, TOTP codes).
 //!
 //! Every flow runs through [`run`]: it starts its own server (fresh data, free port) and browser,
-//! so flows never share users or sessions, and it saves a screenshot when the flow fails.
+//! so flows never share users or sessions, and it saves a screenshot when the flow fails (in
+//! `e2e-screenshots` beside the examples' folder).
 //!
 //! Environment:
 //! - `E2E_DIST_DIR`: where the built examples are (`target/dist` by default); `cargo xtask test`
@@ -50,9 +51,8 @@ where
     let outcome = AssertUnwindSafe(flow(&world)).catch_unwind().await;
     let failed = !matches!(outcome, Ok(Ok(())));
     let screenshot = if failed {
-        let path = workspace_root()
-            .join("target")
-            .join("e2e-screenshots")
+        let path = site::dist_dir()
+            .with_file_name("e2e-screenshots")
             .join(format!("{name}.png"));
         match world.page.save_screenshot(&path).await {
             Ok(()) => format!("screenshot: {}", path.display()),

@@ -85,7 +85,7 @@ pub fn build(root: &Path) -> Result<Option<PathBuf>> {
         );
         return Ok(None);
     }
-    let dir = root.join("target").join("bench").join("amplify-ui");
+    let dir = crate::target_dir(root).join("bench").join("amplify-ui");
     std::fs::create_dir_all(dir.join("src"))
         .with_context(|| format!("creating {}", dir.display()))?;
     for (file, text) in [

@@ -155,7 +155,7 @@ fn client_and_server(root: &Path, webdriver: &Path, browser_tmp: &Path) -> Resul
         root,
         "cognito-auth",
         "minimal_sign_in",
-        &root.join("target").join("dist").join("minimal-sign-in"),
+        &crate::target_dir(root).join("dist").join("minimal-sign-in"),
     )?;
     let sizes = crate::browser::sizes(&minimal.wasm)? + crate::browser::sizes(&minimal.js)?;
     figures.extend(size_figures("auth_minimal_app", "", sizes));

@@ -48,7 +48,7 @@ pub fn build_example(root: &Path, name: &str) -> Result<Bundle> {
         root,
         &format!("example-{name}"),
         &source,
-        &root.join("target").join("dist").join(name),
+        &crate::target_dir(root).join("dist").join(name),
     )
 }
 
@@ -92,8 +92,7 @@ fn compile(root: &Path, selection: &[&str], artifact: &str) -> Result<PathBuf> {
         "--profile",
         PROFILE,
     ]))?;
-    Ok(root
-        .join("target")
+    Ok(crate::target_dir(root)
         .join(WASM_TARGET)
         .join(PROFILE)
         .join(artifact))

@@ -29,9 +29,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
         bail!("port {port} is taken; pick another with `cargo xtask demo --port PORT`");
     }
-    let data = root.join("target").join("demo");
+    let data = crate::target_dir(root).join("demo");
     std::fs::create_dir_all(&data).context("creating target/demo")?;
-    let server = root.join("target").join("release").join("cognito-server");
+    let server = crate::target_dir(root)
+        .join("release")
+        .join("cognito-server");
     let mut child = Command::new(&server)
         .arg("--bind")
         .arg(address.to_string())

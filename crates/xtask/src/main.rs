@@ -19,8 +19,9 @@ mod server;
 mod test;
 mod toolchain;
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result, bail};
 
@@ -124,6 +125,30 @@ fn print_sizes(files: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Where cargo builds in the workspace at `root`, and so where xtask finds what it built and
+/// keeps its own files: `target/` unless `CARGO_TARGET_DIR` or a `build.target-dir` setting moves
+/// it. Asked of cargo once per run.
+pub fn target_dir(root: &Path) -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        metadata_target_dir(cargo, root).unwrap_or_else(|| root.join("target"))
+    })
+}
+
+/// The `target_directory` of `cargo metadata`, which applies every way of moving it; `None` when
+/// cargo cannot say.
+fn metadata_target_dir(mut cargo: Command, root: &Path) -> Option<PathBuf> {
+    let output = cargo
+        .args(["metadata", "--no-deps", "--format-version", "1"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|output| output.status.success())?;
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).ok()?;
+    metadata["target_directory"].as_str().map(PathBuf::from)
+}
+
 /// The workspace root: the parent of `crates/xtask`, known at compile time.
 fn workspace_root() -> Result<PathBuf> {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -132,4 +157,20 @@ fn workspace_root() -> Result<PathBuf> {
         .nth(2)
         .map(PathBuf::from)
         .context("xtask is not inside a workspace")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_directory_is_where_cargo_builds() {
+        let root = workspace_root().unwrap();
+        let mut moved = Command::new("cargo");
+        moved.env("CARGO_TARGET_DIR", "/tmp/xtask-elsewhere");
+        assert_eq!(
+            metadata_target_dir(moved, &root),
+            Some(PathBuf::from("/tmp/xtask-elsewhere"))
+        );
+    }
 }

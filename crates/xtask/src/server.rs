@@ -39,14 +39,13 @@ impl LocalServer {
             build.arg("--release");
         }
         process::run(&mut build)?;
-        let data = root.join("target").join("xtask-servers").join(name);
+        let data = crate::target_dir(root).join("xtask-servers").join(name);
         if data.exists() {
             std::fs::remove_dir_all(&data)
                 .with_context(|| format!("clearing {}", data.display()))?;
         }
         std::fs::create_dir_all(&data).with_context(|| format!("creating {}", data.display()))?;
-        let binary = root
-            .join("target")
+        let binary = crate::target_dir(root)
             .join(if release { "release" } else { "debug" })
             .join("cognito-server");
         let child = Command::new(&binary)

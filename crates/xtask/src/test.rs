@@ -193,7 +193,7 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
             ])
             .env(
                 "COGNITO_INTEROP_DIR",
-                root.join("target").join("tools").join("interop"),
+                crate::target_dir(root).join("tools").join("interop"),
             ),
     );
 
@@ -251,8 +251,11 @@ fn end_to_end(root: &Path, options: &Options, tally: &mut Tally) {
     let mut command = Command::new("cargo");
     command
         .args(["test", "--package", "e2e"])
-        .env("E2E_DIST_DIR", root.join("target").join("dist"))
-        .env("TMPDIR", root.join("target").join("tmp").join("browsers"))
+        .env("E2E_DIST_DIR", crate::target_dir(root).join("dist"))
+        .env(
+            "TMPDIR",
+            crate::target_dir(root).join("tmp").join("browsers"),
+        )
         .env("CHROMEDRIVER", toolchain::CHROMEDRIVER)
         .env("CHROMIUM", toolchain::CHROMIUM);
     if let Some(dir) = &options.screenshots {

@@ -122,7 +122,7 @@ fn is_root() -> bool {
 /// Chromium leaves a profile copy (~50 MB) in the temporary folder of every session
 /// chromedriver ends, and those must not pile up in `/tmp` run after run.
 pub fn browser_tmp(root: &Path) -> Result<PathBuf> {
-    let dir = root.join("target").join("tmp").join("browsers");
+    let dir = crate::target_dir(root).join("tmp").join("browsers");
     if dir.exists() {
         std::fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
     }
@@ -132,7 +132,7 @@ pub fn browser_tmp(root: &Path) -> Result<PathBuf> {
 
 /// A `webdriver.json` for wasm-bindgen-test-runner with our Chromium flags; returns its path.
 pub fn webdriver_json(root: &Path) -> Result<PathBuf> {
-    let path = root.join("target").join("webdriver.json");
+    let path = crate::target_dir(root).join("webdriver.json");
     let args: Vec<String> = CHROMIUM_ARGS
         .iter()
         .map(|arg| format!("\"{arg}\""))
@@ -141,7 +141,7 @@ pub fn webdriver_json(root: &Path) -> Result<PathBuf> {
         "{{\"goog:chromeOptions\": {{\"binary\": \"{CHROMIUM}\", \"args\": [{}]}}}}\n",
         args.join(", ")
     );
-    std::fs::create_dir_all(root.join("target")).context("creating target/")?;
+    std::fs::create_dir_all(crate::target_dir(root)).context("creating target/")?;
     std::fs::write(&path, json).context("writing target/webdriver.json")?;
     Ok(path)
 }
@@ -179,7 +179,7 @@ pub fn axe_core(root: &Path) -> Result<Option<PathBuf>> {
 /// Installs an npm package at a pinned version under `target/tools/NAME` (once), and returns
 /// the path of `file` inside that folder; `None` without npm.
 fn npm_package(root: &Path, name: &str, version: &str, file: &Path) -> Result<Option<PathBuf>> {
-    let prefix = root.join("target").join("tools").join(name);
+    let prefix = crate::target_dir(root).join("tools").join(name);
     let path = prefix.join(file);
     if path.exists() {
         return Ok(Some(path));
