@@ -62,8 +62,8 @@ pub struct AuthenticatorProps {
     /// Shown below every screen.
     #[prop_or_default]
     pub footer: Option<Html>,
-    /// The page belongs to the Authenticator while nobody is signed in: its screens sit in a
-    /// `<main>` landmark and their headings are `<h1>`. `WithAuthenticator` sets this; an
+    /// The page belongs to the Authenticator until the signed-in app shows: its screens sit in
+    /// a `<main>` landmark and their headings are `<h1>`. `WithAuthenticator` sets this; an
     /// Authenticator inside an app's own page keeps `<h2>` headings and the app's landmarks.
     #[prop_or_default]
     pub owns_page: bool,
@@ -558,7 +558,9 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
             if shown(AuthState::SignedIn) { <Greetings /> }
         </>
     };
-    let signed_out = machine.state.is_signed_out();
+    let form = machine.state.shows_a_form();
+    // Until the app is shown, the screen is the page's main content.
+    let main = props.owns_page && machine.state != AuthState::SignedIn;
     let (lang, dir) = (
         context.i18n().language().to_owned(),
         context.i18n().direction(),
@@ -567,9 +569,9 @@ pub fn Authenticator(props: &AuthenticatorProps) -> Html {
         <ContextProvider<AuthenticatorContext> {context}>
             <div data-amplify-authenticator="" data-state={machine.state.amplify_name()}
                 {lang} {dir}>
-                if signed_out { { props.header.clone().unwrap_or_default() } }
-                if signed_out && props.owns_page { <main>{ screens }</main> } else { { screens } }
-                if signed_out { { props.footer.clone().unwrap_or_default() } }
+                if form { { props.header.clone().unwrap_or_default() } }
+                if main { <main>{ screens }</main> } else { { screens } }
+                if form { { props.footer.clone().unwrap_or_default() } }
                 { props.children.clone() }
             </div>
         </ContextProvider<AuthenticatorContext>>

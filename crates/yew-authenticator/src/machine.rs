@@ -45,9 +45,10 @@ impl AuthState {
         }
     }
 
-    /// States where nobody is signed in and a form asks for credentials.
-    pub fn is_signed_out(self) -> bool {
-        !matches!(self, Self::SignedIn | Self::Loading | Self::VerifyContact)
+    /// States that show one of the forms (everything but loading and the signed-in app), which
+    /// the header and footer slots frame.
+    pub fn shows_a_form(self) -> bool {
+        !matches!(self, Self::SignedIn | Self::Loading)
     }
 }
 

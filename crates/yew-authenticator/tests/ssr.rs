@@ -335,15 +335,17 @@ async fn the_screens_speak_the_chosen_language() {
 #[derive(Properties, PartialEq)]
 struct OwnedPageProps {
     auth: AuthProp,
+    machine: Machine,
 }
 
-/// An Authenticator that is the whole page while signed out, as `WithAuthenticator` renders it.
+/// An Authenticator that is the whole page until the app shows, as `WithAuthenticator` renders it.
 #[component]
 fn OwnedPage(props: &OwnedPageProps) -> Html {
     html! {
         <AuthProvider auth={props.auth.clone()}>
             <ContextProvider<I18n> context={I18n::new("en")}>
-                <Authenticator owns_page=true start={Machine::at(AuthState::SignIn, AuthData::default())} />
+                <Authenticator owns_page=true start={props.machine.clone()}
+                    header={html! { <p id="header-slot">{ "Header" }</p> }} />
             </ContextProvider<I18n>>
         </AuthProvider>
     }
@@ -351,16 +353,25 @@ fn OwnedPage(props: &OwnedPageProps) -> Html {
 
 #[tokio::test]
 async fn an_authenticator_that_owns_the_page_gives_it_a_main_landmark_and_an_h1() {
-    let html = LocalServerRenderer::<OwnedPage>::with_props(OwnedPageProps {
-        auth: auth().into(),
-    })
-    .render()
-    .await;
-    assert!(html.contains("<main>"), "{html}");
-    assert!(
-        html.contains("<h1 id=\"amplify-heading-sign-in\""),
-        "{html}"
-    );
+    for (name, machine) in screens() {
+        let html = LocalServerRenderer::<OwnedPage>::with_props(OwnedPageProps {
+            auth: auth().into(),
+            machine,
+        })
+        .render()
+        .await;
+        // The signed-in app brings its own landmarks; every screen before it is the main one.
+        let mains = if name == "signed in" { 0 } else { 1 };
+        assert_eq!(html.matches("<main>").count(), mains, "{name}: {html}");
+        assert_eq!(
+            html.contains("id=\"header-slot\""),
+            mains == 1,
+            "{name}: {html}"
+        );
+        if mains == 1 {
+            assert!(html.contains("<h1 id=\"amplify-heading-"), "{name}: {html}");
+        }
+    }
     let embedded = render(
         Machine::at(AuthState::SignIn, AuthData::default()),
         Theme::default(),

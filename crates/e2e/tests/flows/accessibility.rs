@@ -3,8 +3,9 @@
 //! script in `E2E_AXE_JS`.
 
 use anyhow::{Context, Result, bail};
-use e2e::{Flow, Page, run, unique};
-use serde_json::Value;
+use e2e::browser::CODE_INPUT;
+use e2e::{Flow, Page, admin, run, totp, unique};
+use serde_json::{Value, json};
 
 use crate::PASSWORD;
 use crate::basic::sign_in;
@@ -89,7 +90,56 @@ async fn every_signed_out_screen_passes_axe() {
             page.wait_for_state("signIn").await?;
             page.click_button("Forgot your password?").await?;
             page.wait_for_state("forgotPassword").await?;
-            audit(page, "forgot password").await
+            audit(page, "forgot password").await?;
+
+            // The second step, for a user who can receive the code.
+            let confirmed = unique("axereset");
+            admin::create_user(&flow.site, &confirmed, PASSWORD).await?;
+            page.fill("username", &confirmed).await?;
+            page.submit().await?;
+            page.wait_for(CODE_INPUT).await?;
+            audit(page, "forgot password, code and new password").await
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn new_password_and_verify_contact_pass_axe() {
+    run(
+        "new_password_and_verify_contact_pass_axe",
+        "basic",
+        async |flow: &Flow| {
+            let page = &flow.page;
+            // An administrator's new user whose email is not verified: a new password first,
+            // then the offer to verify the email.
+            let username = unique("axestep");
+            let temporary = "Temp-passw0rd1";
+            admin::create_user_with_temporary_password(&flow.site, &username, temporary).await?;
+            admin::call(
+                &flow.site,
+                "AdminUpdateUserAttributes",
+                json!({ "UserPoolId": flow.site.pool_id, "Username": username,
+                        "UserAttributes": [{ "Name": "email_verified", "Value": "false" }] }),
+            )
+            .await?;
+            page.goto("/").await?;
+            sign_in(flow, &username, temporary).await?;
+            page.wait_for_state("requireNewPassword").await?;
+            audit(page, "require new password").await?;
+
+            page.fill("password", "Chosen-passw0rd1").await?;
+            page.submit().await?;
+            page.wait_for_state("verifyContact").await?;
+            audit(page, "verify contact").await?;
+
+            page.click("input[name=contact][value=email]").await?;
+            page.submit().await?;
+            page.wait_for(CODE_INPUT).await?;
+            audit(page, "verify contact, code").await?;
+
+            page.click_button("Skip").await?;
+            page.wait_for_state("signedIn").await
         },
     )
     .await;
@@ -130,6 +180,66 @@ async fn mfa_screens_pass_axe() {
         page.wait_for_state("TOTPSetup").await?;
         page.wait_for("[data-amplify-totp-secret]").await?;
         audit(page, "TOTP setup").await
+    })
+    .await;
+}
+
+/// A user with both a phone and an authenticator and no preferred method chooses one at each
+/// sign-in: the choice, then the TOTP code and the SMS code screens.
+#[tokio::test]
+async fn mfa_sign_in_steps_pass_axe() {
+    run("mfa_sign_in_steps_pass_axe", "mfa", async |flow: &Flow| {
+        let page = &flow.page;
+        let username = unique("axechoose");
+        admin::create_user_with_attributes(
+            &flow.site,
+            &username,
+            PASSWORD,
+            &[
+                ("phone_number", "+15550100"),
+                ("phone_number_verified", "true"),
+            ],
+        )
+        .await?;
+        admin::set_permanent_password(&flow.site, &username, PASSWORD).await?;
+        page.goto("/").await?;
+        sign_in(flow, &username, PASSWORD).await?;
+        page.wait_for_state("signedIn").await?;
+        page.click("input[name=mfa-preference][value=totp]").await?;
+        page.click("[data-amplify-select-mfa] button[type=submit]")
+            .await?;
+        page.wait_for_state("TOTPSetup").await?;
+        let secret = page.text("[data-amplify-totp-secret]").await?;
+        page.fill_code(&totp::current_code(&secret)?).await?;
+        page.submit().await?;
+        page.wait_for_state("signedIn").await?;
+        admin::call(
+            &flow.site,
+            "AdminSetUserMFAPreference",
+            json!({ "UserPoolId": flow.site.pool_id, "Username": username,
+                    "SMSMfaSettings": { "Enabled": true, "PreferredMfa": false },
+                    "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": false } }),
+        )
+        .await?;
+
+        page.click("[data-amplify-greetings] button").await?;
+
+        for (method, screen) in [
+            ("SOFTWARE_TOKEN_MFA", "confirm sign in, TOTP code"),
+            ("SMS_MFA", "confirm sign in, SMS code"),
+        ] {
+            sign_in(flow, &username, PASSWORD).await?;
+            page.wait_for_state("confirmSignIn").await?;
+            page.wait_for("input[name=mfa]").await?;
+            audit(page, "select MFA type at sign-in").await?;
+            page.click(&format!("input[name=mfa][value={method}]"))
+                .await?;
+            page.submit().await?;
+            page.wait_for(CODE_INPUT).await?;
+            audit(page, screen).await?;
+            page.click_button("Back to Sign In").await?;
+        }
+        Ok(())
     })
     .await;
 }
