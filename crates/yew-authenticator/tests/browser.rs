@@ -7,7 +7,7 @@ use std::time::Duration;
 use cognito_auth::{Auth, AuthConfig};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_authenticator::i18n::I18n;
 use yew_authenticator::theme::{Theme, ThemeProvider};
@@ -190,6 +190,9 @@ async fn links_move_between_screens_and_sign_up_checks_the_passwords_match() {
             .flatten()
             .is_some()
     );
+    // Amplify's default dial code, whatever order the options were inserted in.
+    let dial_code: HtmlSelectElement = find(&root, "select[name=dial_code]").unchecked_into();
+    assert_eq!(dial_code.value(), "+1");
     type_into(&input(&root, "username"), "bob");
     type_into(&input(&root, "password"), "Passw0rd!");
     type_into(&input(&root, "confirm_password"), "Passw0rd?");

@@ -11,6 +11,9 @@ use crate::sign_up_fields::{FieldType, effective_fields};
 use crate::ui::{Field, Screen, use_field_error};
 use crate::use_authenticator;
 
+/// The dial code chosen until the person picks another (Amplify UI's default).
+const DEFAULT_DIAL_CODE: &str = "+1";
+
 /// Country calling codes offered for phone numbers.
 const DIAL_CODES: &[&str] = &[
     "+1", "+7", "+33", "+34", "+39", "+44", "+49", "+52", "+55", "+61", "+81", "+82", "+86", "+91",
@@ -93,7 +96,9 @@ pub fn SignUp() -> Html {
                 <fieldset>
                     <label for="amplify-dial-code">{ context.t("Dial code") }</label>
                     <select id="amplify-dial-code" name="dial_code" autocomplete="tel-country-code">
-                        { for DIAL_CODES.iter().map(|code| html! { <option value={*code}>{ *code }</option> }) }
+                        { for DIAL_CODES.iter().map(|code| html! {
+                            <option value={*code} selected={*code == DEFAULT_DIAL_CODE}>{ *code }</option>
+                        }) }
                     </select>
                     { input }
                 </fieldset>
