@@ -14,7 +14,7 @@ use yew::prelude::*;
 use yew_authenticator::federated::Federated;
 use yew_authenticator::i18n::I18n;
 use yew_authenticator::machine::{AuthData, AuthState, Machine};
-use yew_authenticator::theme::{Theme, ThemeProvider};
+use yew_authenticator::theme::{ColorMode, Theme, ThemeProvider};
 use yew_authenticator::{AuthProp, AuthProvider, Authenticator};
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
@@ -202,6 +202,14 @@ async fn every_screen_in_every_theme_has_a_named_form_or_greeting_and_escapes_ho
             assert!(
                 html.contains(&format!("data-amplify-theme=\"{}\"", theme.name())),
                 "{context}: theme missing"
+            );
+            let mode = match theme.color_mode() {
+                ColorMode::Dark => "dark",
+                _ => "light",
+            };
+            assert!(
+                html.contains(&format!("data-amplify-color-mode=\"{mode}\"")),
+                "{context}: colour mode missing"
             );
             // Every input has a label pointing at it.
             let ids = ids_of_inputs(&html);

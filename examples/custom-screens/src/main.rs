@@ -1,6 +1,7 @@
 //! Custom screens: the built-in screens turned off (`hide_default`) and replaced where the app
 //! wants its own look: an own sign-in form, an always-on state display, custom greetings, a theme
-//! with one section overridden, a custom message map and a language switcher.
+//! with one section overridden (and a switch to the built-in ones), a custom message map and a
+//! language switcher.
 //!
 //! The app reads its configuration from `auth-config.json` next to the page (`cargo xtask demo
 //! --example custom-screens` puts the server's there).
@@ -15,18 +16,32 @@ use yew_authenticator::screens::{
     ConfirmSignIn, ConfirmSignUp, ForgotPassword, FormValues, Greeting, Greetings,
     RequireNewPassword, SignUp, TotpSetup, VerifyContact,
 };
-use yew_authenticator::theme::{Theme, ThemeProvider};
+use yew_authenticator::theme::{ColorMode, Theme, ThemeProvider};
 use yew_authenticator::use_auth_from_url;
 use yew_authenticator::{AuthProvider, AuthState, Authenticator, ShowIn, use_authenticator};
 
 /// The languages the switcher offers: (tag, name in that language).
 const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español")];
 
+/// The themes the switcher offers: (value, name to translate).
+const THEMES: &[(&str, &str)] = &[
+    ("custom", "Custom"),
+    ("system", "Custom, as the system"),
+    ("dark", "Dark"),
+    ("high-contrast", "High contrast"),
+];
+
 /// The app's own texts in Spanish; the built-in screens already have theirs.
 const SPANISH: &[(&str, &str)] = &[
     ("Welcome! Please sign in.", "¡Bienvenido! Inicie sesión."),
     ("Welcome back", "Bienvenido de nuevo"),
     ("Language", "Idioma"),
+    ("Custom screens", "Pantallas propias"),
+    ("Theme", "Tema"),
+    ("Custom", "Propio"),
+    ("Custom, as the system", "Propio, como el sistema"),
+    ("Dark", "Oscuro"),
+    ("High contrast", "Alto contraste"),
     ("Current state", "Estado actual"),
     ("working", "trabajando"),
     (
@@ -121,29 +136,32 @@ fn Content() -> Html {
     }
 }
 
-/// The language select; it replaces the `I18n` in context, and everything below relabels.
+/// A labelled select box; `on_change` gets the chosen value.
 #[derive(Properties, PartialEq)]
-struct LanguageSwitcherProps {
-    i18n: I18n,
+struct SwitcherProps {
+    id: &'static str,
+    label: String,
+    /// (value, shown name).
+    options: Vec<(&'static str, String)>,
+    current: String,
     on_change: Callback<String>,
 }
 
 #[component]
-fn LanguageSwitcher(props: &LanguageSwitcherProps) -> Html {
+fn Switcher(props: &SwitcherProps) -> Html {
     let onchange = props.on_change.reform(|event: Event| {
         let select: HtmlSelectElement = event.target_unchecked_into();
         select.value()
     });
-    let current = props.i18n.language().to_owned();
     html! {
-        <p style="text-align: right; margin: 0.5rem 1rem;">
-            <label for="language">{ props.i18n.get("Language") }{ " " }</label>
-            <select id="language" name="language" {onchange}>
-                { for LANGUAGES.iter().map(|(tag, name)| html! {
-                    <option value={*tag} selected={current == *tag}>{ *name }</option>
+        <span style="margin-left: 1rem;">
+            <label for={props.id}>{ &props.label }{ " " }</label>
+            <select id={props.id} name={props.id} {onchange}>
+                { for props.options.iter().map(|(value, name)| html! {
+                    <option value={*value} selected={props.current == *value}>{ name }</option>
                 }) }
             </select>
-        </p>
+        </span>
     }
 }
 
@@ -163,6 +181,16 @@ fn message_map() -> MessageMap {
         // Everything else gets Amplify's wording.
         _ => MessageMap::default().map(error.message, error.code),
     })
+}
+
+/// The theme a switcher value names.
+fn theme_named(name: &str) -> Theme {
+    match name {
+        "dark" => Theme::dark(),
+        "high-contrast" => Theme::high_contrast(),
+        "system" => theme().with_color_mode(ColorMode::System),
+        _ => theme(),
+    }
 }
 
 /// The default theme with one section changed: the primary button.
@@ -189,7 +217,20 @@ fn App(props: &AppProps) -> Html {
         Callback::from(move |language: String| i18n.set((*i18n).clone().with_language(&language)))
     };
     let message_map = use_memo((), |()| message_map());
-    let theme = use_memo((), |()| theme());
+    let theme_name = use_state(|| "custom".to_owned());
+    let theme = use_memo((*theme_name).clone(), |name| theme_named(name));
+    let on_theme = {
+        let theme_name = theme_name.clone();
+        Callback::from(move |name: String| theme_name.set(name))
+    };
+    let languages: Vec<_> = LANGUAGES
+        .iter()
+        .map(|(tag, name)| (*tag, (*name).to_owned()))
+        .collect();
+    let themes: Vec<_> = THEMES
+        .iter()
+        .map(|(value, name)| (*value, i18n.get(name)))
+        .collect();
     let greeting = use_memo((), |()| {
         Greeting::FromUsername(Rc::new(|username: &str| {
             format!("Welcome back, {username}!")
@@ -198,24 +239,35 @@ fn App(props: &AppProps) -> Html {
     html! {
         <AuthProvider auth={props.auth.clone()}>
             <ContextProvider<I18n> context={(*i18n).clone()}>
-                <LanguageSwitcher i18n={(*i18n).clone()} on_change={on_language} />
-                <ThemeProvider theme={(*theme).clone()}>
-                    <Authenticator hide_default=true message_map={(*message_map).clone()}>
-                        <StateDisplay />
-                        <Greetings signed_in={(*greeting).clone()}
-                            signed_out={Greeting::Text("Not signed in".into())} />
-                        <MySignIn />
-                        // The screens we keep, added back: each shows only in its states.
-                        <SignUp />
-                        <ConfirmSignUp />
-                        <ConfirmSignIn />
-                        <RequireNewPassword />
-                        <ForgotPassword />
-                        <VerifyContact />
-                        <TotpSetup />
-                        <Content />
-                    </Authenticator>
-                </ThemeProvider>
+                <header style="display: flex; flex-wrap: wrap; align-items: baseline;
+                               justify-content: space-between; margin: 0.5rem 1rem;">
+                    <h1 style="font-size: 1.25rem; margin: 0;">{ i18n.get("Custom screens") }</h1>
+                    <p style="margin: 0;">
+                        <Switcher id="language" label={i18n.get("Language")} options={languages}
+                            current={i18n.language().to_owned()} on_change={on_language} />
+                        <Switcher id="theme" label={i18n.get("Theme")} options={themes}
+                            current={(*theme_name).clone()} on_change={on_theme} />
+                    </p>
+                </header>
+                <main>
+                    <ThemeProvider theme={(*theme).clone()}>
+                        <Authenticator hide_default=true message_map={(*message_map).clone()}>
+                            <StateDisplay />
+                            <Greetings signed_in={(*greeting).clone()}
+                                signed_out={Greeting::Text("Not signed in".into())} />
+                            <MySignIn />
+                            // The screens we keep, added back: each shows only in its states.
+                            <SignUp />
+                            <ConfirmSignUp />
+                            <ConfirmSignIn />
+                            <RequireNewPassword />
+                            <ForgotPassword />
+                            <VerifyContact />
+                            <TotpSetup />
+                            <Content />
+                        </Authenticator>
+                    </ThemeProvider>
+                </main>
             </ContextProvider<I18n>>
         </AuthProvider>
     }

@@ -244,6 +244,50 @@ async fn mfa_sign_in_steps_pass_axe() {
     .await;
 }
 
+/// Every theme the custom-screens example offers, with the system asking for dark colours (so
+/// `system` shows the dark tokens): the app's own sign-in form and the built-in sign-up form.
+#[tokio::test]
+async fn every_theme_passes_axe() {
+    run(
+        "every_theme_passes_axe",
+        "custom-screens",
+        async |flow: &Flow| {
+            let page = &flow.page;
+            page.cdp(
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+            )
+            .await?;
+            page.goto("/").await?;
+            page.wait_for("form[data-custom-sign-in]").await?;
+            // (switcher value, data-amplify-theme, data-amplify-color-mode)
+            for (choice, theme, mode) in [
+                ("custom", "default", "light"),
+                ("system", "default", "system"),
+                ("dark", "default", "dark"),
+                ("high-contrast", "high-contrast", "light"),
+            ] {
+                page.wait_for("select#theme")
+                    .await?
+                    .select_by_value(choice)
+                    .await?;
+                page.wait_for(&format!(
+                    "[data-amplify-theme={theme}][data-amplify-color-mode={mode}]"
+                ))
+                .await?;
+                audit(page, &format!("{choice} theme, sign in")).await?;
+                page.click_button("Create Account").await?;
+                page.wait_for_state("signUp").await?;
+                audit(page, &format!("{choice} theme, sign up")).await?;
+                page.click_button("Back to Sign In").await?;
+                page.wait_for("form[data-custom-sign-in]").await?;
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn federated_buttons_and_a_refused_callback_pass_axe() {
     run(

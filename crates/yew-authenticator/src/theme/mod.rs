@@ -24,6 +24,17 @@ pub enum ColorMode {
     System,
 }
 
+impl ColorMode {
+    /// Amplify UI's name for the mode, written to `data-amplify-color-mode`.
+    pub fn amplify_name(self) -> &'static str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::System => "system",
+        }
+    }
+}
+
 /// A complete theme: light tokens, dark overrides and the mode choosing between them.
 ///
 /// ```

@@ -17,14 +17,17 @@ pub struct ThemeProviderProps {
 /// Applies a theme to everything inside it, and offers it to descendants as context.
 ///
 /// The tokens go on the wrapper as inline custom properties, which every descendant inherits; in
-/// system colour mode the wrapper follows `prefers-color-scheme` as it changes.
+/// system colour mode the wrapper follows `prefers-color-scheme` as it changes. The wrapper
+/// carries `data-amplify-theme` and `data-amplify-color-mode` as Amplify UI's does, so CSS written
+/// for those attributes applies.
 #[component]
 pub fn ThemeProvider(props: &ThemeProviderProps) -> Html {
     let prefers_dark = use_prefers_dark();
     let style = props.theme.declarations(prefers_dark);
     html! {
         <ContextProvider<Theme> context={props.theme.clone()}>
-            <div {style} data-amplify-theme={props.theme.name().to_owned()}>
+            <div {style} data-amplify-theme={props.theme.name().to_owned()}
+                data-amplify-color-mode={props.theme.color_mode().amplify_name()}>
                 { props.children.clone() }
             </div>
         </ContextProvider<Theme>>
