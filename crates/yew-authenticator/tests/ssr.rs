@@ -214,6 +214,14 @@ async fn every_screen_in_every_theme_has_a_named_form_or_greeting_and_escapes_ho
             // Every input has a label pointing at it.
             let ids = ids_of_inputs(&html);
             let choices_only = matches!(name, "select MFA type" | "verify contact");
+            if choices_only {
+                // The first choice starts chosen: the submit button always has an answer.
+                assert_eq!(
+                    html.matches(" checked").count(),
+                    1,
+                    "{context}: one choice should start checked:\n{html}"
+                );
+            }
             assert_eq!(ids.is_empty(), choices_only, "{context}: inputs {ids:?}");
             for id in ids {
                 assert!(

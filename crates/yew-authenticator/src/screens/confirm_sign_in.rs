@@ -58,15 +58,22 @@ pub fn ConfirmSignIn() -> Html {
                 }
             })
         };
+        // The first method starts chosen, so the button always has something to submit.
         let options: Html = allowed
             .iter()
-            .map(|mfa| {
+            .enumerate()
+            .map(|(index, mfa)| {
                 let label = match mfa {
                     MfaType::Sms => context.t("SMS"),
                     MfaType::Totp => context.t("TOTP"),
                     _ => context.t("Email"),
                 };
-                html! { <label><input type="radio" name="mfa" value={mfa_value(*mfa)} />{ label }</label> }
+                html! {
+                    <label>
+                        <input type="radio" name="mfa" value={mfa_value(*mfa)} checked={index == 0} />
+                        { label }
+                    </label>
+                }
             })
             .collect();
         return html! {

@@ -45,9 +45,11 @@ pub fn VerifyContact() -> Html {
         .as_ref()
         .map(|c| c.unverified.clone())
         .unwrap_or_default();
+    // The first contact starts chosen, so the button always has something to submit.
     let options: Html = unverified
         .iter()
-        .map(|(attribute, value)| {
+        .enumerate()
+        .map(|(index, (attribute, value))| {
             let label = if attribute == "email" {
                 context.t("Email")
             } else {
@@ -55,7 +57,7 @@ pub fn VerifyContact() -> Html {
             };
             html! {
                 <label>
-                    <input type="radio" name="contact" value={attribute.clone()} />
+                    <input type="radio" name="contact" value={attribute.clone()} checked={index == 0} />
                     { format!("{label}: {value}") }
                 </label>
             }
