@@ -267,18 +267,25 @@ async fn inputs_carry_amplify_names_and_autocomplete_hints() {
         "en",
     )
     .await;
-    for name in [
+    // All there, in Amplify UI's order.
+    let positions: Vec<usize> = [
         "username",
         "password",
         "confirm_password",
         "email",
         "phone_number",
-    ] {
-        assert!(
-            sign_up.contains(&format!("name=\"{name}\"")),
-            "sign-up lacks {name}"
-        );
-    }
+    ]
+    .iter()
+    .map(|name| {
+        sign_up
+            .find(&format!("name=\"{name}\""))
+            .unwrap_or_else(|| panic!("sign-up lacks {name}"))
+    })
+    .collect();
+    assert!(
+        positions.is_sorted(),
+        "sign-up fields out of order: {positions:?}"
+    );
     assert!(sign_up.contains("autocomplete=\"new-password\""));
 
     let confirm = render(

@@ -67,6 +67,17 @@ pub fn SignUp() -> Html {
         })
     };
 
+    // Right after the password, as in Amplify UI.
+    let confirm_password = html! {
+        <Field
+            name="confirm_password"
+            label={context.t("Confirm Password")}
+            kind={FieldType::Password}
+            required=true
+            autocomplete="new-password"
+            error={mismatch.then(|| context.t("Your passwords must match"))}
+        />
+    };
     let field_views: Html = fields
         .iter()
         .map(|field| {
@@ -89,6 +100,9 @@ pub fn SignUp() -> Html {
                     hint={(field.key == "password").then(|| policy_hint.clone()).flatten()}
                 />
             };
+            if field.key == "password" {
+                return html! { <>{ input }{ confirm_password.clone() }</> };
+            }
             if field.kind != FieldType::Tel {
                 return input;
             }
@@ -117,14 +131,6 @@ pub fn SignUp() -> Html {
             {footer}
         >
             { field_views }
-            <Field
-                name="confirm_password"
-                label={context.t("Confirm Password")}
-                kind={FieldType::Password}
-                required=true
-                autocomplete="new-password"
-                error={mismatch.then(|| context.t("Your passwords must match"))}
-            />
         </Screen>
     }
 }
