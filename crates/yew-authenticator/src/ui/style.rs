@@ -70,6 +70,8 @@ button[aria-busy=true] { opacity: 0.7; cursor: progress; }
 }
 .amplify-footer { display: flex; justify-content: space-between; margin-top: var(--amplify-space-medium); }
 fieldset { border: none; padding: 0; margin: 0 0 var(--amplify-space-medium); }
+fieldset select { margin-bottom: var(--amplify-space-small); }
+fieldset > .amplify-field:last-child { margin-bottom: 0; }
 .amplify-divider {
   display: flex;
   align-items: center;
