@@ -143,34 +143,36 @@ impl SignUpField {
 /// Amplify's default sign-up fields for a sign-in attribute: the username (or email, or phone),
 /// the password, then email and phone number where they are not the username.
 pub fn default_sign_up_fields(username_attribute: UsernameAttribute) -> Vec<SignUpField> {
+    let email = || {
+        SignUpField::new("email", "Email")
+            .kind(FieldType::Email)
+            .placeholder("Enter your Email")
+    };
+    let phone = || {
+        SignUpField::new("phone_number", "Phone Number")
+            .kind(FieldType::Tel)
+            .placeholder("Enter your Phone Number")
+    };
     let username = match username_attribute {
-        UsernameAttribute::Username => SignUpField::new("username", "Username"),
-        UsernameAttribute::Email => SignUpField::new("email", "Email").kind(FieldType::Email),
-        UsernameAttribute::PhoneNumber => {
-            SignUpField::new("phone_number", "Phone Number").kind(FieldType::Tel)
+        UsernameAttribute::Username => {
+            SignUpField::new("username", "Username").placeholder("Enter your Username")
         }
+        UsernameAttribute::Email => email(),
+        UsernameAttribute::PhoneNumber => phone(),
     };
     let mut fields = vec![
         username.required().order(1),
         SignUpField::new("password", "Password")
             .kind(FieldType::Password)
+            .placeholder("Enter your Password")
             .required()
             .order(2),
     ];
     if username_attribute != UsernameAttribute::Email {
-        fields.push(
-            SignUpField::new("email", "Email")
-                .kind(FieldType::Email)
-                .required()
-                .order(3),
-        );
+        fields.push(email().required().order(3));
     }
     if username_attribute != UsernameAttribute::PhoneNumber {
-        fields.push(
-            SignUpField::new("phone_number", "Phone Number")
-                .kind(FieldType::Tel)
-                .order(4),
-        );
+        fields.push(phone().order(4));
     }
     fields
 }

@@ -287,6 +287,18 @@ async fn inputs_carry_amplify_names_and_autocomplete_hints() {
         "sign-up fields out of order: {positions:?}"
     );
     assert!(sign_up.contains("autocomplete=\"new-password\""));
+    for placeholder in [
+        "Enter your Username",
+        "Enter your Password",
+        "Please confirm your Password",
+        "Enter your Email",
+        "Enter your Phone Number",
+    ] {
+        assert!(
+            sign_up.contains(&format!("placeholder=\"{placeholder}\"")),
+            "sign-up lacks the placeholder {placeholder}"
+        );
+    }
 
     let confirm = render(
         Machine::at(AuthState::ConfirmSignUp, data()),

@@ -72,6 +72,7 @@ pub fn SignUp() -> Html {
         <Field
             name="confirm_password"
             label={context.t("Confirm Password")}
+            placeholder={context.t("Please confirm your Password")}
             kind={FieldType::Password}
             required=true
             autocomplete="new-password"
