@@ -43,6 +43,12 @@ fn MfaSettings() -> Html {
             });
         });
     }
+    // A method saved here is the preferred one now (TOTP gets there through its setup screen,
+    // after which this section is shown afresh).
+    let on_saved = {
+        let preferred = preferred.clone();
+        Callback::from(move |mfa: MfaPreference| preferred.set(Some(Ok(mfa))))
+    };
     let shown = match &*preferred {
         None => "…".to_owned(),
         Some(Ok(MfaPreference::Totp)) => "TOTP".to_owned(),
@@ -55,7 +61,7 @@ fn MfaSettings() -> Html {
             <h2 id="mfa-heading">{ "Two-factor authentication" }</h2>
             <p>{ "Preferred method: " }<strong id="preferred-mfa">{ shown }</strong></p>
             // Choosing TOTP opens the TOTP setup screen with its QR code.
-            <SelectMfaType />
+            <SelectMfaType {on_saved} />
         </section>
     }
 }

@@ -149,6 +149,8 @@ async fn sms_code_is_asked_at_sign_in_once_chosen() {
             choose_mfa(flow, "SMS").await?;
             page.wait_for_text("[data-amplify-select-mfa] [role=status]", "SMS")
                 .await?;
+            // The page hears of the saved choice at once.
+            page.wait_for_text("#preferred-mfa", "SMS").await?;
             page.step("sms chosen").await?;
 
             page.click("[data-amplify-greetings] button").await?;

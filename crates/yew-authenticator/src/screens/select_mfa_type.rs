@@ -13,6 +13,10 @@ pub struct SelectMfaTypeProps {
     /// The methods to offer (Amplify's `MFATypes`); all three by default.
     #[prop_or(vec![MfaPreference::Sms, MfaPreference::Totp, MfaPreference::NoMfa])]
     pub allowed: Vec<MfaPreference>,
+    /// Called with the preference once it is saved (SMS or no MFA; TOTP goes through TOTP setup
+    /// first), so the page can show the new one.
+    #[prop_or_default]
+    pub on_saved: Callback<MfaPreference>,
 }
 
 /// The radio value of a preference.
@@ -60,6 +64,7 @@ pub fn SelectMfaType(props: &SelectMfaTypeProps) -> Html {
         .collect();
     let onsubmit = {
         let (context, choice, outcome) = (context.clone(), choice.clone(), outcome.clone());
+        let on_saved = props.on_saved.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(mfa) = *choice else { return };
@@ -69,12 +74,16 @@ pub fn SelectMfaType(props: &SelectMfaTypeProps) -> Html {
                 return;
             }
             outcome.set(Outcome::Saving);
-            let (auth, outcome) = (context.auth().clone(), outcome.clone());
+            let (auth, outcome, on_saved) =
+                (context.auth().clone(), outcome.clone(), on_saved.clone());
             spawn_local(async move {
-                outcome.set(match auth.set_preferred_mfa(mfa).await {
-                    Ok(()) => Outcome::Saved(mfa),
-                    Err(error) => Outcome::Failed(error.to_string()),
-                });
+                match auth.set_preferred_mfa(mfa).await {
+                    Ok(()) => {
+                        outcome.set(Outcome::Saved(mfa));
+                        on_saved.emit(mfa);
+                    }
+                    Err(error) => outcome.set(Outcome::Failed(error.to_string())),
+                }
             });
         })
     };
@@ -92,7 +101,8 @@ pub fn SelectMfaType(props: &SelectMfaTypeProps) -> Html {
                 { options }
             </fieldset>
             { status }
-            <button type="submit" disabled={*outcome == Outcome::Saving}>{ context.t("Verify") }</button>
+            // Nothing to submit until a method is chosen.
+            <button type="submit" disabled={choice.is_none() || *outcome == Outcome::Saving}>{ context.t("Verify") }</button>
         </form>
     }
 }
