@@ -34,7 +34,7 @@ fn App(props: &SignedInProps) -> Html {
     }
     let sign_out = props.on_sign_out.reform(|_: MouseEvent| ());
     html! {
-        <main style="max-width: 48rem; margin: 2rem auto; font-family: system-ui, sans-serif;">
+        <main style="max-width: 48rem; margin: 2rem auto; font-family: system-ui, sans-serif; overflow-wrap: anywhere;">
             <h1>{ format!("Signed in as {}", props.user.username) }</h1>
             <section aria-labelledby="attributes-heading">
                 <h2 id="attributes-heading">{ "Your attributes" }</h2>

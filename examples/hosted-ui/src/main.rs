@@ -24,7 +24,7 @@ fn Page() -> Html {
         _ => html! { <SignedOut /> },
     };
     html! {
-        <main style="max-width: 40rem; margin: 2rem auto; font-family: system-ui, sans-serif;">
+        <main style="max-width: 40rem; margin: 2rem auto; font-family: system-ui, sans-serif; overflow-wrap: anywhere;">
             { body }
         </main>
     }

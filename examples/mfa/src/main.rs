@@ -19,7 +19,7 @@ use yew_authenticator::{SignedInProps, WithAuthenticator, use_auth};
 fn App(props: &SignedInProps) -> Html {
     let sign_out = props.on_sign_out.reform(|_: MouseEvent| ());
     html! {
-        <main style="max-width: 44rem; margin: 2rem auto; font-family: system-ui, sans-serif;">
+        <main style="max-width: 44rem; margin: 2rem auto; font-family: system-ui, sans-serif; overflow-wrap: anywhere;">
             <h1>{ format!("Signed in as {}", props.user.username) }</h1>
             <MfaSettings />
             <Attributes />

@@ -187,7 +187,7 @@ fn App(props: &AppProps) -> Html {
         <AuthProvider auth={props.auth.clone()}>
             <BrowserRouter>
                 <Nav />
-                <main style="max-width: 44rem; margin: 2rem auto; font-family: system-ui, sans-serif;">
+                <main style="max-width: 44rem; margin: 2rem auto; font-family: system-ui, sans-serif; overflow-wrap: anywhere;">
                     <Switch<Route> render={switch} />
                 </main>
             </BrowserRouter>

@@ -70,7 +70,9 @@ font-family: var(--amplify-fonts-default-variable);
 color: var(--amplify-colors-font-primary);
 background: var(--amplify-colors-background-secondary);
 border-bottom: var(--amplify-border-widths-small) solid var(--amplify-colors-border-secondary);
+overflow-wrap: anywhere;
 button {
+  flex-shrink: 0;
   font: inherit;
   cursor: pointer;
   padding: var(--amplify-space-xs) var(--amplify-space-medium);

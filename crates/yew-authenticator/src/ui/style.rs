@@ -22,6 +22,7 @@ background-color: var(--amplify-components-authenticator-router-background-color
 border: var(--amplify-components-authenticator-router-border-width) solid var(--amplify-components-authenticator-router-border-color);
 box-shadow: var(--amplify-components-authenticator-router-box-shadow);
 border-radius: var(--amplify-radii-medium);
+overflow-wrap: anywhere;
 
 h1, h2 { font-size: var(--amplify-font-sizes-xl); margin: 0 0 var(--amplify-space-large); }
 h1:focus, h2:focus { outline: none; }
