@@ -5,6 +5,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::machine::AuthState;
+use crate::ui::use_authenticator_style;
 use crate::use_authenticator;
 
 /// Props of [`SelectMfaType`].
@@ -41,6 +42,8 @@ enum Outcome {
 #[component]
 pub fn SelectMfaType(props: &SelectMfaTypeProps) -> Html {
     let context = use_authenticator();
+    // Styled and themed like the Authenticator's screens, though it sits in the app's page.
+    let style = use_authenticator_style();
     let choice = use_state(|| None::<MfaPreference>);
     let outcome = use_state(|| Outcome::Idle);
     if context.state() != AuthState::SignedIn {
@@ -95,14 +98,16 @@ pub fn SelectMfaType(props: &SelectMfaTypeProps) -> Html {
         Outcome::Failed(message) => html! { <div role="alert">{ message }</div> },
     };
     html! {
-        <form aria-label={context.t("Select MFA Type")} {onsubmit} data-amplify-select-mfa="">
-            <fieldset>
-                <legend>{ context.t("Select MFA Type") }</legend>
-                { options }
-            </fieldset>
-            { status }
-            // Nothing to submit until a method is chosen.
-            <button type="submit" disabled={choice.is_none() || *outcome == Outcome::Saving}>{ context.t("Verify") }</button>
-        </form>
+        <div class={style}>
+            <form aria-label={context.t("Select MFA Type")} {onsubmit} data-amplify-select-mfa="">
+                <fieldset>
+                    <legend>{ context.t("Select MFA Type") }</legend>
+                    { options }
+                </fieldset>
+                { status }
+                // Nothing to submit until a method is chosen.
+                <button type="submit" disabled={choice.is_none() || *outcome == Outcome::Saving}>{ context.t("Verify") }</button>
+            </form>
+        </div>
     }
 }
