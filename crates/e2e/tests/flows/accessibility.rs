@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::PASSWORD;
 use crate::basic::sign_in;
+use crate::mfa::signed_in_user_with_phone;
 
 /// Runs axe on the page as it is now; fails with every violation and where it is.
 async fn audit(page: &Page, screen: &str) -> Result<()> {
@@ -190,21 +191,7 @@ async fn mfa_screens_pass_axe() {
 async fn mfa_sign_in_steps_pass_axe() {
     run("mfa_sign_in_steps_pass_axe", "mfa", async |flow: &Flow| {
         let page = &flow.page;
-        let username = unique("axechoose");
-        admin::create_user_with_attributes(
-            &flow.site,
-            &username,
-            PASSWORD,
-            &[
-                ("phone_number", "+15550100"),
-                ("phone_number_verified", "true"),
-            ],
-        )
-        .await?;
-        admin::set_permanent_password(&flow.site, &username, PASSWORD).await?;
-        page.goto("/").await?;
-        sign_in(flow, &username, PASSWORD).await?;
-        page.wait_for_state("signedIn").await?;
+        let username = signed_in_user_with_phone(flow, "axechoose").await?;
         page.click("input[name=mfa-preference][value=totp]").await?;
         page.click("[data-amplify-select-mfa] button[type=submit]")
             .await?;

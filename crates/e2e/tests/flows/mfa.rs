@@ -20,6 +20,27 @@ async fn signed_in_user(flow: &Flow) -> Result<String> {
     Ok(username)
 }
 
+/// Signs in a new user with a verified phone number (so SMS MFA is possible) and waits for the
+/// app.
+pub async fn signed_in_user_with_phone(flow: &Flow, prefix: &str) -> Result<String> {
+    let username = unique(prefix);
+    admin::create_user_with_attributes(
+        &flow.site,
+        &username,
+        PASSWORD,
+        &[
+            ("phone_number", "+15550100"),
+            ("phone_number_verified", "true"),
+        ],
+    )
+    .await?;
+    admin::set_permanent_password(&flow.site, &username, PASSWORD).await?;
+    flow.page.goto("/").await?;
+    sign_in(flow, &username, PASSWORD).await?;
+    flow.page.wait_for_state("signedIn").await?;
+    Ok(username)
+}
+
 /// Picks a method in SelectMfaType by its label and submits.
 async fn choose_mfa(flow: &Flow, label: &str) -> Result<()> {
     let choice =
@@ -130,22 +151,7 @@ async fn sms_code_is_asked_at_sign_in_once_chosen() {
         "mfa",
         async |flow: &Flow| {
             let page = &flow.page;
-            let username = unique("ida");
-            admin::create_user_with_attributes(
-                &flow.site,
-                &username,
-                PASSWORD,
-                &[
-                    ("phone_number", "+15550100"),
-                    ("phone_number_verified", "true"),
-                ],
-            )
-            .await?;
-            admin::set_permanent_password(&flow.site, &username, PASSWORD).await?;
-            page.goto("/").await?;
-            sign_in(flow, &username, PASSWORD).await?;
-            page.wait_for_state("signedIn").await?;
-
+            let username = signed_in_user_with_phone(flow, "ida").await?;
             choose_mfa(flow, "SMS").await?;
             page.wait_for_text("[data-amplify-select-mfa] [role=status]", "SMS")
                 .await?;
