@@ -300,6 +300,16 @@ async fn inputs_carry_amplify_names_and_autocomplete_hints() {
         );
     }
 
+    // In a right-to-left language the phone number and its dial code still read left to right.
+    let hebrew = render(
+        Machine::at(AuthState::SignUp, AuthData::default()),
+        Theme::default(),
+        "he",
+    )
+    .await;
+    assert!(hebrew.contains("dir=\"rtl\""));
+    assert_eq!(hebrew.matches("dir=\"ltr\"").count(), 2, "{hebrew}");
+
     let confirm = render(
         Machine::at(AuthState::ConfirmSignUp, data()),
         Theme::default(),

@@ -21,7 +21,7 @@ use yew_authenticator::use_auth_from_url;
 use yew_authenticator::{AuthProvider, AuthState, Authenticator, ShowIn, use_authenticator};
 
 /// The languages the switcher offers: (tag, name in that language).
-const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español")];
+const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("es", "Español"), ("he", "עברית")];
 
 /// The themes the switcher offers: (value, name to translate).
 const THEMES: &[(&str, &str)] = &[
@@ -34,7 +34,6 @@ const THEMES: &[(&str, &str)] = &[
 /// The app's own texts in Spanish; the built-in screens already have theirs.
 const SPANISH: &[(&str, &str)] = &[
     ("Welcome! Please sign in.", "¡Bienvenido! Inicie sesión."),
-    ("Welcome back", "Bienvenido de nuevo"),
     ("Language", "Idioma"),
     ("Custom screens", "Pantallas propias"),
     ("Theme", "Tema"),
@@ -208,10 +207,40 @@ struct AppProps {
     auth: yew_authenticator::AuthProp,
 }
 
+/// The app's own texts in Hebrew, which is written right to left: the whole page turns.
+const HEBREW: &[(&str, &str)] = &[
+    ("Welcome! Please sign in.", "ברוכים הבאים! נא להתחבר."),
+    ("Language", "שפה"),
+    ("Custom screens", "מסכים מותאמים"),
+    ("Theme", "ערכת נושא"),
+    ("Custom", "מותאם"),
+    ("Custom, as the system", "מותאם, לפי המערכת"),
+    ("Dark", "כהה"),
+    ("High contrast", "ניגודיות גבוהה"),
+    ("Current state", "מצב נוכחי"),
+    ("working", "בעבודה"),
+    (
+        "Only signed-in users see this.",
+        "רק משתמשים מחוברים רואים את זה.",
+    ),
+    (
+        "That username and password do not match",
+        "שם המשתמש והסיסמה אינם תואמים",
+    ),
+    (
+        "Use at least 8 characters with upper and lower case, a number and a symbol",
+        "השתמשו ב-8 תווים לפחות, עם אותיות גדולות וקטנות, ספרה וסמל",
+    ),
+];
+
 /// The Authenticator with our screens and options.
 #[component]
 fn App(props: &AppProps) -> Html {
-    let i18n = use_state(|| I18n::new("en").with_vocabulary("es", SPANISH.iter().copied()));
+    let i18n = use_state(|| {
+        I18n::new("en")
+            .with_vocabulary("es", SPANISH.iter().copied())
+            .with_vocabulary("he", HEBREW.iter().copied())
+    });
     let on_language = {
         let i18n = i18n.clone();
         Callback::from(move |language: String| i18n.set((*i18n).clone().with_language(&language)))
@@ -239,35 +268,37 @@ fn App(props: &AppProps) -> Html {
     html! {
         <AuthProvider auth={props.auth.clone()}>
             <ContextProvider<I18n> context={(*i18n).clone()}>
-                <header style="display: flex; flex-wrap: wrap; align-items: baseline;
-                               justify-content: space-between; margin: 0.5rem 1rem;">
-                    <h1 style="font-size: 1.25rem; margin: 0;">{ i18n.get("Custom screens") }</h1>
-                    <p style="margin: 0;">
-                        <Switcher id="language" label={i18n.get("Language")} options={languages}
-                            current={i18n.language().to_owned()} on_change={on_language} />
-                        <Switcher id="theme" label={i18n.get("Theme")} options={themes}
-                            current={(*theme_name).clone()} on_change={on_theme} />
-                    </p>
-                </header>
-                <main>
-                    <ThemeProvider theme={(*theme).clone()}>
-                        <Authenticator hide_default=true message_map={(*message_map).clone()}>
-                            <StateDisplay />
-                            <Greetings signed_in={(*greeting).clone()}
-                                signed_out={Greeting::Text("Not signed in".into())} />
-                            <MySignIn />
-                            // The screens we keep, added back: each shows only in its states.
-                            <SignUp />
-                            <ConfirmSignUp />
-                            <ConfirmSignIn />
-                            <RequireNewPassword />
-                            <ForgotPassword />
-                            <VerifyContact />
-                            <TotpSetup />
-                            <Content />
-                        </Authenticator>
-                    </ThemeProvider>
-                </main>
+                <div lang={i18n.language().to_owned()} dir={i18n.direction()}>
+                    <header style="display: flex; flex-wrap: wrap; align-items: baseline;
+                                   justify-content: space-between; margin: 0.5rem 1rem;">
+                        <h1 style="font-size: 1.25rem; margin: 0;">{ i18n.get("Custom screens") }</h1>
+                        <p style="margin: 0;">
+                            <Switcher id="language" label={i18n.get("Language")} options={languages}
+                                current={i18n.language().to_owned()} on_change={on_language} />
+                            <Switcher id="theme" label={i18n.get("Theme")} options={themes}
+                                current={(*theme_name).clone()} on_change={on_theme} />
+                        </p>
+                    </header>
+                    <main>
+                        <ThemeProvider theme={(*theme).clone()}>
+                            <Authenticator hide_default=true message_map={(*message_map).clone()}>
+                                <StateDisplay />
+                                <Greetings signed_in={(*greeting).clone()}
+                                    signed_out={Greeting::Text("Not signed in".into())} />
+                                <MySignIn />
+                                // The screens we keep, added back: each shows only in its states.
+                                <SignUp />
+                                <ConfirmSignUp />
+                                <ConfirmSignIn />
+                                <RequireNewPassword />
+                                <ForgotPassword />
+                                <VerifyContact />
+                                <TotpSetup />
+                                <Content />
+                            </Authenticator>
+                        </ThemeProvider>
+                    </main>
+                </div>
             </ContextProvider<I18n>>
         </AuthProvider>
     }

@@ -232,11 +232,12 @@ async fn mfa_sign_in_steps_pass_axe() {
 }
 
 /// Every theme the custom-screens example offers, with the system asking for dark colours (so
-/// `system` shows the dark tokens): the app's own sign-in form and the built-in sign-up form.
+/// `system` shows the dark tokens), then Hebrew, right to left: the app's own sign-in form and
+/// the built-in sign-up form.
 #[tokio::test]
-async fn every_theme_passes_axe() {
+async fn every_theme_and_right_to_left_pass_axe() {
     run(
-        "every_theme_passes_axe",
+        "every_theme_and_right_to_left_pass_axe",
         "custom-screens",
         async |flow: &Flow| {
             let page = &flow.page;
@@ -269,7 +270,20 @@ async fn every_theme_passes_axe() {
                 page.click_button("Back to Sign In").await?;
                 page.wait_for("form[data-custom-sign-in]").await?;
             }
-            Ok(())
+
+            // Hebrew: the whole page right to left.
+            page.wait_for("select#language")
+                .await?
+                .select_by_value("he")
+                .await?;
+            page.wait_for(
+                "[dir=rtl] [data-amplify-authenticator][dir=rtl] form[data-custom-sign-in]",
+            )
+            .await?;
+            audit(page, "right to left, sign in").await?;
+            page.click_button("יצירת חשבון").await?;
+            page.wait_for_state("signUp").await?;
+            audit(page, "right to left, sign up").await
         },
     )
     .await;

@@ -110,7 +110,7 @@ pub fn SignUp() -> Html {
             html! {
                 <fieldset>
                     <label for="amplify-dial-code">{ context.t("Dial code") }</label>
-                    <select id="amplify-dial-code" name="dial_code" autocomplete="tel-country-code">
+                    <select id="amplify-dial-code" name="dial_code" autocomplete="tel-country-code" dir="ltr">
                         { for DIAL_CODES.iter().map(|code| html! {
                             <option value={*code} selected={*code == DEFAULT_DIAL_CODE}>{ *code }</option>
                         }) }

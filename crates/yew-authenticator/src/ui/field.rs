@@ -88,6 +88,8 @@ pub fn Field(props: &FieldProps) -> Html {
                 inputmode={props.inputmode.clone()}
                 aria-invalid={invalid}
                 aria-describedby={described_by}
+                // Phone numbers read left to right in every language ("+1 555", not "555 1+").
+                dir={(props.kind == FieldType::Tel).then_some("ltr")}
             />
             if let Some(hint) = &props.hint {
                 <small id={hint_id}>{ hint }</small>
