@@ -319,7 +319,26 @@ async fn hosted_ui_example_passes_axe() {
             let page = &flow.page;
             page.goto("/").await?;
             page.wait_for("#hosted-ui-sign-in").await?;
-            audit(page, "hosted UI example signed out").await
+            audit(page, "hosted UI example signed out").await?;
+
+            // The server's own hosted pages.
+            page.click_button("Sign In with the hosted UI").await?;
+            page.wait_for_path("/login").await?;
+            page.wait_for("input[name=password]").await?;
+            audit(page, "hosted sign-in page").await?;
+            page.click("a[href^='/forgotPassword']").await?;
+            page.wait_for_path("/forgotPassword").await?;
+            audit(page, "hosted forgot-password page").await?;
+            page.client().back().await?;
+            page.wait_for("input[name=password]").await?;
+            page.fill("username", "nobody").await?;
+            page.fill("password", "Wr0ng-password").await?;
+            page.click_button("Sign in").await?;
+            page.wait_for("[role=alert]").await?;
+            audit(page, "hosted sign-in page with an error").await?;
+            page.click("a[href^='/signup']").await?;
+            page.wait_for_path("/signup").await?;
+            audit(page, "hosted sign-up page").await
         },
     )
     .await;
