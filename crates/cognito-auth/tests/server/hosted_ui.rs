@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use cognito_auth::{
-    AuthConfig, AuthError, AuthEvent, OAuthConfig, OAuthError, OAuthResponseType, RedirectSignIn,
-    SignOutOptions,
+    Auth, AuthConfig, AuthError, AuthEvent, OAuthConfig, OAuthError, OAuthResponseType,
+    RedirectSignIn, SignOutOptions,
 };
 
 use serde_json::json;
@@ -200,6 +200,16 @@ fn with_param(url: &str, name: &str, value: &str) -> String {
     url.replace(&format!("{name}={old}"), &format!("{name}={value}"))
 }
 
+/// Starts a Hosted UI sign-in on `auth` and signs `username` in on the hosted page; returns the
+/// URL the server sent the browser back to.
+async fn hosted_sign_in(auth: &Auth, username: &str) -> String {
+    let authorize = auth
+        .sign_in_with_redirect(RedirectSignIn::default())
+        .await
+        .unwrap();
+    Browser::new().sign_in(&authorize, username, PASSWORD).await
+}
+
 #[tokio::test]
 async fn code_grant_signs_in_through_the_hosted_page() {
     let (auth, _store) = auth_with(hosted_config(OAuthResponseType::Code, &SCOPES));
@@ -277,13 +287,7 @@ async fn implicit_grant_reads_the_tokens_from_the_fragment() {
 async fn a_replayed_redirect_and_a_reused_code_are_refused() {
     let (auth, _store) = auth_with(hosted_config(OAuthResponseType::Code, &SCOPES));
     let username = confirmed_user(&auth).await;
-    let authorize = auth
-        .sign_in_with_redirect(RedirectSignIn::default())
-        .await
-        .unwrap();
-    let back = Browser::new()
-        .sign_in(&authorize, &username, PASSWORD)
-        .await;
+    let back = hosted_sign_in(&auth, &username).await;
     auth.handle_redirect(&back).await.unwrap().unwrap();
     auth.sign_out(SignOutOptions::default()).await.unwrap();
 
@@ -319,11 +323,7 @@ async fn a_replayed_redirect_and_a_reused_code_are_refused() {
 async fn a_code_is_only_good_with_the_verifier_it_was_issued_for() {
     let (auth, _store) = auth_with(hosted_config(OAuthResponseType::Code, &SCOPES));
     let username = confirmed_user(&auth).await;
-    let first = auth
-        .sign_in_with_redirect(RedirectSignIn::default())
-        .await
-        .unwrap();
-    let back = Browser::new().sign_in(&first, &username, PASSWORD).await;
+    let back = hosted_sign_in(&auth, &username).await;
     // A second sign-in started meanwhile replaces state and verifier; its state passes the
     // client's check, and the server refuses the first code with the second verifier.
     let second = auth
@@ -342,13 +342,7 @@ async fn a_code_is_only_good_with_the_verifier_it_was_issued_for() {
 async fn a_forged_state_is_refused_before_the_code_is_used() {
     let (auth, _store) = auth_with(hosted_config(OAuthResponseType::Code, &SCOPES));
     let username = confirmed_user(&auth).await;
-    let authorize = auth
-        .sign_in_with_redirect(RedirectSignIn::default())
-        .await
-        .unwrap();
-    let back = Browser::new()
-        .sign_in(&authorize, &username, PASSWORD)
-        .await;
+    let back = hosted_sign_in(&auth, &username).await;
     let forged = with_param(&back, "state", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     assert_eq!(
         auth.handle_redirect(&forged).await.unwrap_err(),
@@ -434,13 +428,7 @@ async fn a_client_with_a_secret_authenticates_its_code_exchange() {
     };
 
     let (wrong, _) = auth_with(config("not-the-secret"));
-    let authorize = wrong
-        .sign_in_with_redirect(RedirectSignIn::default())
-        .await
-        .unwrap();
-    let back = Browser::new()
-        .sign_in(&authorize, &username, PASSWORD)
-        .await;
+    let back = hosted_sign_in(&wrong, &username).await;
     let error = wrong.handle_redirect(&back).await.unwrap_err();
     assert!(
         matches!(&error, AuthError::OAuth(OAuthError { error, .. }) if error == "invalid_client"),
@@ -448,13 +436,7 @@ async fn a_client_with_a_secret_authenticates_its_code_exchange() {
     );
 
     let (auth, _) = auth_with(config(&secret));
-    let authorize = auth
-        .sign_in_with_redirect(RedirectSignIn::default())
-        .await
-        .unwrap();
-    let back = Browser::new()
-        .sign_in(&authorize, &username, PASSWORD)
-        .await;
+    let back = hosted_sign_in(&auth, &username).await;
     let user = auth.handle_redirect(&back).await.unwrap().unwrap();
     assert_eq!(user.username, username);
 }
