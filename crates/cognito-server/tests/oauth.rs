@@ -41,6 +41,11 @@ fn authorize_url(challenge: &str, extra: &[(&str, &str)]) -> String {
     format!("{}/oauth2/authorize?{}", server().url, form(&pairs))
 }
 
+/// Where a page's (first) form posts, as an absolute URL.
+fn action_of(page: &Page) -> String {
+    format!("{}{}", server().url, form_action(&page.body))
+}
+
 /// Follows authorize to the login page, posts the credentials and returns the final answer.
 async fn sign_in(browser: &mut Browser, url: &str, username: &str, password: &str) -> Page {
     let to_login = browser.get(url).await;
@@ -56,7 +61,7 @@ async fn sign_in(browser: &mut Browser, url: &str, username: &str, password: &st
 }
 
 async fn submit_login(browser: &mut Browser, login: &Page, username: &str, password: &str) -> Page {
-    let action = format!("{}{}", server().url, form_action(&login.body));
+    let action = action_of(login);
     let csrf = login.hidden("_csrf");
     browser
         .post(
@@ -353,7 +358,7 @@ async fn login_without_the_csrf_token_is_refused() {
     let mut browser = Browser::default();
     let to_login = browser.get(&authorize_url(&challenge, &[])).await;
     let login = browser.get(to_login.location()).await;
-    let action = format!("{}{}", server().url, form_action(&login.body));
+    let action = action_of(&login);
     for csrf in ["", "forged-token-forged-token-forged-token-123"] {
         let page = browser
             .post(
@@ -690,7 +695,7 @@ async fn sign_up_and_confirm_through_the_hosted_pages() {
     assert!(signup.body.contains("name=\"email\""));
     let _ = login;
     let username = unique("signup");
-    let action = format!("{}{}", server().url, form_action(&signup.body));
+    let action = action_of(&signup);
     let csrf = signup.hidden("_csrf");
     let weak = browser
         .post(
@@ -722,7 +727,7 @@ async fn sign_up_and_confirm_through_the_hosted_pages() {
         .await;
     assert_eq!(confirm.status, 200);
     let code = code_for(&username, "sign_up").await;
-    let action = format!("{}{}", server().url, form_action(&confirm.body));
+    let action = action_of(&confirm);
     let confirmed = browser
         .post(
             &action,
@@ -752,7 +757,7 @@ async fn forgot_password_through_the_hosted_pages() {
     let forgot = browser
         .get(&format!("{}/forgotPassword?{query}", server().url))
         .await;
-    let action = format!("{}{}", server().url, form_action(&forgot.body));
+    let action = action_of(&forgot);
     let sent = browser
         .post(
             &action,
@@ -761,7 +766,7 @@ async fn forgot_password_through_the_hosted_pages() {
         .await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     let code = code_for(&username, "forgot_password").await;
-    let action = format!("{}{}", server().url, form_action(&sent.body));
+    let action = action_of(&sent);
     let new_password = "N3w-password!";
     let reset = browser
         .post(
@@ -818,7 +823,7 @@ async fn users_with_totp_mfa_give_a_code_before_the_redirect() {
     .await;
     assert_eq!(asked.status, 200, "no redirect before the code");
     assert!(asked.body.contains("authenticator"));
-    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let action = action_of(&asked);
     let wrong = common::flows::other_code(&totp());
     let refused = answer_step(&mut browser, &action, &asked, &[("code", wrong)]).await;
     assert_eq!(refused.status, 400);
@@ -855,7 +860,7 @@ async fn a_temporary_password_must_be_changed_on_the_hosted_page() {
     .await;
     assert_eq!(asked.status, 200, "{}", asked.body);
     assert!(asked.body.contains("name=\"new_password\""));
-    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let action = action_of(&asked);
     let done = answer_step(
         &mut browser,
         &action,
@@ -1067,7 +1072,7 @@ async fn users_with_sms_mfa_give_the_texted_code() {
         asked.body
     );
     let code = code_for(&username, "sms_mfa").await;
-    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let action = action_of(&asked);
     let done = answer_step(&mut browser, &action, &asked, &[("code", &code)]).await;
     assert_eq!(done.status, 302, "{}", done.body);
     let code = params_of(done.location(), '?')["code"].clone();
@@ -1183,7 +1188,7 @@ async fn required_mfa_is_set_up_on_the_hosted_page() {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect();
-    let action = format!("{}{}", server().url, form_action(&asked.body));
+    let action = action_of(&asked);
     let code = cognito_server::totp::current_code(&secret, now()).unwrap();
     let done = answer_step(&mut browser, &action, &asked, &[("code", &code)]).await;
     assert_eq!(done.status, 302, "{}", done.body);
