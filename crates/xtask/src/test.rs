@@ -13,6 +13,14 @@ use crate::{Options, process};
 /// Crates whose tests also run in headless Chromium (wasm-bindgen-test).
 pub const BROWSER_TESTED: &[&str] = &["cognito-srp", "cognito-auth", "yew-authenticator"];
 
+/// The crates users depend on, whose documentation is checked.
+const PUBLISHED: &[&str] = &[
+    "cognito-srp",
+    "cognito-auth",
+    "yew-authenticator",
+    "cognito-server",
+];
+
 /// Packages built for wasm32 only: checked by clippy for that target.
 const BROWSER_ONLY: &[&str] = &[
     "example-basic",
@@ -157,6 +165,14 @@ pub fn run(root: &Path, options: &Options) -> Result<ExitCode> {
         wasm_lints.args(["--package", package]);
     }
     tally.check("lints (wasm32)", wasm_lints.args(["--", "-D", "warnings"]));
+    // The API documentation of the published crates: broken or private links fail.
+    tally.check(
+        "docs",
+        Command::new("cargo")
+            .args(["doc", "--no-deps"])
+            .args(PUBLISHED.iter().flat_map(|package| ["--package", package]))
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    );
 
     // The end-to-end flows need built examples: they run in their own step below.
     tally.tests(

@@ -1,7 +1,7 @@
 //! The auth-state machine: which screen shows, what it knows, and how results move it.
 //!
 //! A pure reducer: actions in, state out. The async work (calling `Auth`) happens in
-//! [`crate::authenticator`], which dispatches the outcome here.
+//! the [`Authenticator`](crate::Authenticator), which dispatches the outcome here.
 
 use std::rc::Rc;
 
