@@ -95,6 +95,15 @@ fn screens() -> Vec<(&'static str, Machine)> {
             ),
         ),
         (
+            "confirm sign in (email)",
+            Machine::at(
+                AuthState::ConfirmSignIn,
+                step(SignInStep::ConfirmSignInWithEmailCode {
+                    code_delivery: None,
+                }),
+            ),
+        ),
+        (
             "confirm sign in (TOTP)",
             Machine::at(
                 AuthState::ConfirmSignIn,
@@ -539,4 +548,20 @@ async fn a_refused_hosted_ui_callback_reads_as_a_sign_in_to_start_again() {
         html.contains("Die Anmeldung konnte nicht abgeschlossen werden."),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn each_code_screen_names_where_the_code_comes_from() {
+    for (name, title) in [
+        ("confirm sign in (SMS)", "Confirm SMS Code"),
+        ("confirm sign in (email)", "Confirm Email Code"),
+        ("confirm sign in (TOTP)", "Confirm TOTP Code"),
+    ] {
+        let (_, machine) = screens()
+            .into_iter()
+            .find(|(screen, _)| *screen == name)
+            .expect("listed");
+        let html = render(machine, Theme::default(), "en").await;
+        assert!(html.contains(&format!(">{title}</h2>")), "{name}: {html}");
+    }
 }

@@ -86,6 +86,10 @@ pub fn ConfirmSignIn() -> Html {
 
     let (title, intro) = match &context.data().challenge {
         Some(SignInStep::ConfirmSignInWithTotpCode) => (context.t("Confirm TOTP Code"), None),
+        Some(SignInStep::ConfirmSignInWithEmailCode { .. }) => (
+            context.t("Confirm Email Code"),
+            delivery_text(&context, context.data().code_delivery.as_ref()),
+        ),
         Some(SignInStep::ConfirmSignInWithCustomChallenge { .. }) => (context.t("Confirm"), None),
         _ => (
             context.t("Confirm SMS Code"),
