@@ -4,12 +4,15 @@
 
 use std::time::Duration;
 
-use cognito_auth::{Auth, AuthConfig};
+use std::collections::BTreeMap;
+
+use cognito_auth::{Auth, AuthConfig, MfaType, SignInStep, VerifiedContact};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_authenticator::i18n::I18n;
+use yew_authenticator::machine::{AuthData, Machine};
 use yew_authenticator::theme::{Theme, ThemeProvider};
 use yew_authenticator::{AuthProvider, AuthState, Authenticator, ShowIn, use_authenticator};
 
@@ -297,4 +300,81 @@ async fn hide_default_leaves_only_custom_screens() {
             .flatten()
             .is_none()
     );
+}
+
+#[derive(Properties, PartialEq)]
+struct StartedAtProps {
+    machine: Machine,
+}
+
+/// The Authenticator showing one screen as `machine` has it, with an `Auth` that is signed out.
+#[component]
+fn StartedAt(props: &StartedAtProps) -> Html {
+    let auth = use_memo((), |_| offline_auth());
+    html! {
+        <AuthProvider auth={&*auth}>
+            <ContextProvider<I18n> context={I18n::new("en")}>
+                <Authenticator start={props.machine.clone()} />
+            </ContextProvider<I18n>>
+        </AuthProvider>
+    }
+}
+
+/// Submits the form on screen and waits until its error shows.
+async fn submit_and_fail(root: &Element) {
+    click(root, "button[type=submit]");
+    for _ in 0..50 {
+        if root.query_selector("[role=alert]").ok().flatten().is_some() {
+            return;
+        }
+        settle().await;
+    }
+    panic!("no error after submitting");
+}
+
+fn checked(root: &Element, selector: &str) -> bool {
+    find(root, selector)
+        .unchecked_into::<HtmlInputElement>()
+        .checked()
+}
+
+#[wasm_bindgen_test]
+async fn a_chosen_option_stays_chosen_through_a_failed_submit() {
+    // VerifyContact: the first contact starts chosen; the person picks the second.
+    let contact = VerifiedContact {
+        verified: BTreeMap::new(),
+        unverified: BTreeMap::from([
+            ("email".to_owned(), "a@example.com".to_owned()),
+            ("phone_number".to_owned(), "+15550100".to_owned()),
+        ]),
+    };
+    let data = AuthData {
+        contact: Some(contact),
+        ..AuthData::default()
+    };
+    let root = mount::<StartedAt>(StartedAtProps {
+        machine: Machine::at(AuthState::VerifyContact, data),
+    })
+    .await;
+    assert!(checked(&root, "input[value=email]"));
+    click(&root, "input[value=phone_number]");
+    submit_and_fail(&root).await;
+    assert!(checked(&root, "input[value=phone_number]"));
+    assert!(!checked(&root, "input[value=email]"));
+
+    // The MFA choice at sign-in, likewise.
+    let data = AuthData {
+        challenge: Some(SignInStep::ContinueSignInWithMfaSelection {
+            allowed: vec![MfaType::Sms, MfaType::Totp],
+        }),
+        ..AuthData::default()
+    };
+    let root = mount::<StartedAt>(StartedAtProps {
+        machine: Machine::at(AuthState::ConfirmSignIn, data),
+    })
+    .await;
+    assert!(checked(&root, "input[value=SMS_MFA]"));
+    click(&root, "input[value=SOFTWARE_TOKEN_MFA]");
+    submit_and_fail(&root).await;
+    assert!(checked(&root, "input[value=SOFTWARE_TOKEN_MFA]"));
 }

@@ -40,6 +40,9 @@ fn mfa_value(mfa: MfaType) -> &'static str {
 pub fn ConfirmSignIn() -> Html {
     let context = use_authenticator();
     let code_error = use_field_error(ErrorField::Code);
+    // Which MFA method is chosen: the first at the start, then the person's pick, kept through
+    // re-renders (a failed request, a language switch).
+    let chosen = use_state(|| 0_usize);
     if context.state() != AuthState::ConfirmSignIn {
         return html! {};
     }
@@ -58,7 +61,6 @@ pub fn ConfirmSignIn() -> Html {
                 }
             })
         };
-        // The first method starts chosen, so the button always has something to submit.
         let options: Html = allowed
             .iter()
             .enumerate()
@@ -68,9 +70,14 @@ pub fn ConfirmSignIn() -> Html {
                     MfaType::Totp => context.t("TOTP"),
                     _ => context.t("Email"),
                 };
+                let onchange = {
+                    let chosen = chosen.clone();
+                    Callback::from(move |_| chosen.set(index))
+                };
                 html! {
                     <label>
-                        <input type="radio" name="mfa" value={mfa_value(*mfa)} checked={index == 0} />
+                        <input type="radio" name="mfa" value={mfa_value(*mfa)}
+                            checked={*chosen == index} {onchange} />
                         { label }
                     </label>
                 }

@@ -14,6 +14,9 @@ use crate::use_authenticator;
 pub fn VerifyContact() -> Html {
     let context = use_authenticator();
     let code_error = use_field_error(ErrorField::Code);
+    // Which contact is chosen: the first at the start, then the person's pick, kept through
+    // re-renders (a failed request, a language switch).
+    let chosen = use_state(|| 0_usize);
     if context.state() != AuthState::VerifyContact {
         return html! {};
     }
@@ -45,7 +48,6 @@ pub fn VerifyContact() -> Html {
         .as_ref()
         .map(|c| c.unverified.clone())
         .unwrap_or_default();
-    // The first contact starts chosen, so the button always has something to submit.
     let options: Html = unverified
         .iter()
         .enumerate()
@@ -55,9 +57,14 @@ pub fn VerifyContact() -> Html {
             } else {
                 context.t("Phone Number")
             };
+            let onchange = {
+                let chosen = chosen.clone();
+                Callback::from(move |_| chosen.set(index))
+            };
             html! {
                 <label>
-                    <input type="radio" name="contact" value={attribute.clone()} checked={index == 0} />
+                    <input type="radio" name="contact" value={attribute.clone()}
+                        checked={*chosen == index} {onchange} />
                     { format!("{label}: {value}") }
                 </label>
             }
