@@ -62,4 +62,33 @@ mod tests {
         assert!(path.matches('M').count() > 99);
         assert!(path.starts_with("M0 0h1v1h-1z"));
     }
+
+    /// Draws the path's unit squares on a white image with the quiet zone the SVG has, four
+    /// pixels a module, and reads it with a QR decoder: the code says what it was given.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_drawn_code_reads_back_as_its_text() {
+        let uri = "otpauth://totp/Demo:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Demo";
+        let (width, path) = module_path(uri).unwrap();
+        let mut dark = vec![false; width * width];
+        for square in path.split('M').filter(|square| !square.is_empty()) {
+            let corner = square.trim_end_matches("h1v1h-1z");
+            let (x, y) = corner.split_once(' ').unwrap();
+            dark[y.parse::<usize>().unwrap() * width + x.parse::<usize>().unwrap()] = true;
+        }
+        const SCALE: usize = 4;
+        let side = (width + 8) * SCALE;
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+            let (mx, my) = ((x / SCALE).wrapping_sub(4), (y / SCALE).wrapping_sub(4));
+            if mx < width && my < width && dark[my * width + mx] {
+                0
+            } else {
+                255
+            }
+        });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1);
+        let (_, content) = grids[0].decode().unwrap();
+        assert_eq!(content, uri);
+    }
 }
