@@ -120,8 +120,8 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ),
             ("Invalid password format", "Formato de contraseña no válido"),
             (
-                "Invalid phone number format",
-                "Formato de número de teléfono no válido",
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "Formato de número de teléfono no válido. Use el formato +12345678900"
             ),
             (
                 "Invalid verification code provided, please try again.",
@@ -243,8 +243,8 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ),
             ("Invalid password format", "Format de mot de passe invalide"),
             (
-                "Invalid phone number format",
-                "Format de numéro de téléphone invalide",
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "Format de numéro de téléphone invalide. Utilisez le format +12345678900"
             ),
             (
                 "Invalid verification code provided, please try again.",
@@ -366,8 +366,8 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ),
             ("Invalid password format", "Ungültiges Passwortformat"),
             (
-                "Invalid phone number format",
-                "Ungültiges Telefonnummernformat",
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "Ungültiges Telefonnummernformat. Verwenden Sie das Format +12345678900"
             ),
             (
                 "Invalid verification code provided, please try again.",
@@ -486,8 +486,8 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
                 "Formato della password non valido",
             ),
             (
-                "Invalid phone number format",
-                "Formato del numero di telefono non valido",
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "Formato del numero di telefono non valido. Usa il formato +12345678900"
             ),
             (
                 "Invalid verification code provided, please try again.",
@@ -600,8 +600,8 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ),
             ("Invalid password format", "Formato de senha inválido"),
             (
-                "Invalid phone number format",
-                "Formato de número de telefone inválido",
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "Formato de número de telefone inválido. Use o formato +12345678900"
             ),
             (
                 "Invalid verification code provided, please try again.",
@@ -714,8 +714,8 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ),
             ("Invalid password format", "Ongeldige wachtwoordindeling"),
             (
-                "Invalid phone number format",
-                "Ongeldige telefoonnummerindeling",
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "Ongeldige indeling van het telefoonnummer. Gebruik de indeling +12345678900"
             ),
             (
                 "Invalid verification code provided, please try again.",
@@ -824,7 +824,10 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
                 "ユーザー名またはパスワードが正しくありません",
             ),
             ("Invalid password format", "パスワードの形式が無効です"),
-            ("Invalid phone number format", "電話番号の形式が無効です"),
+            (
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "電話番号の形式が無効です。+12345678900 の形式で入力してください"
+            ),
             (
                 "Invalid verification code provided, please try again.",
                 "検証コードが無効です。もう一度お試しください。",
@@ -923,7 +926,10 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ("User does not exist", "用户不存在"),
             ("Incorrect username or password", "用户名或密码错误"),
             ("Invalid password format", "密码格式无效"),
-            ("Invalid phone number format", "电话号码格式无效"),
+            (
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "电话号码格式无效。请使用 +12345678900 格式"
+            ),
             (
                 "Invalid verification code provided, please try again.",
                 "验证码无效,请重试。",
@@ -1026,8 +1032,8 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ),
             ("Invalid password format", "비밀번호 형식이 잘못되었습니다"),
             (
-                "Invalid phone number format",
-                "전화번호 형식이 잘못되었습니다",
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "전화번호 형식이 잘못되었습니다. +12345678900 형식을 사용하세요"
             ),
             (
                 "Invalid verification code provided, please try again.",
@@ -1127,7 +1133,10 @@ pub(super) const BUILT_IN: &[(&str, &str, &str)] = vocabularies![
             ("User does not exist", "המשתמש אינו קיים"),
             ("Incorrect username or password", "שם משתמש או סיסמה שגויים"),
             ("Invalid password format", "תבנית סיסמה לא תקינה"),
-            ("Invalid phone number format", "תבנית מספר טלפון לא תקינה"),
+            (
+                "Invalid phone number format. Please use a phone number format of +12345678900",
+                "תבנית מספר טלפון לא תקינה. השתמשו בתבנית +12345678900"
+            ),
             (
                 "Invalid verification code provided, please try again.",
                 "קוד אימות לא תקין, נסו שוב.",
