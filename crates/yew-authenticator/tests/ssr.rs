@@ -1,7 +1,9 @@
 //! Every screen rendered on the server (natively, `yew::LocalServerRenderer`) in each of its
 //! states and in every built-in theme: headings, labelled inputs with Amplify UI's names and
 //! autocomplete hints, and hostile strings shown as text, never as markup.
-#![cfg(not(target_arch = "wasm32"))]
+// Several tests read the built-in vocabularies, so the suite runs with all languages (the
+// default features).
+#![cfg(all(not(target_arch = "wasm32"), feature = "all-languages"))]
 
 use std::collections::BTreeMap;
 
@@ -563,5 +565,58 @@ async fn each_code_screen_names_where_the_code_comes_from() {
             .expect("listed");
         let html = render(machine, Theme::default(), "en").await;
         assert!(html.contains(&format!(">{title}</h2>")), "{name}: {html}");
+    }
+}
+
+/// The visible texts of rendered markup: text nodes and the `placeholder`, `aria-label` and
+/// `title` attributes.
+fn visible_texts(html: &str) -> Vec<String> {
+    let mut texts: Vec<String> = html
+        .split('>')
+        .filter_map(|after_tag| after_tag.split('<').next())
+        .map(str::trim)
+        .filter(|text| text.chars().any(char::is_alphabetic))
+        .map(str::to_owned)
+        .collect();
+    for attribute in ["placeholder=\"", "aria-label=\"", "title=\""] {
+        for after in html.split(attribute).skip(1) {
+            texts.push(after.split('"').next().unwrap_or_default().to_owned());
+        }
+    }
+    texts
+}
+
+#[tokio::test]
+async fn every_screen_is_translated_in_every_built_in_language() {
+    // Method names and the TOTP secret read the same everywhere; some words are the same in
+    // some languages.
+    const SAME_EVERYWHERE: [&str; 3] = ["SMS", "TOTP", "JBSWY3DPEHPK3PXP"];
+    const SAME_WORDS: [(&str, &str); 7] = [
+        ("de", "Code"),
+        ("fr", "Code"),
+        ("nl", "Code"),
+        ("it", "Password"),
+        ("it", "Email"),
+        ("it", "Account"),
+        ("nl", "Account"),
+    ];
+    let same = |language: &str, text: &str| {
+        SAME_EVERYWHERE.contains(&text)
+            || SAME_WORDS.iter().any(|(lang, word)| {
+                *lang == language && (text == *word || text.starts_with(&format!("{word}: ")))
+            })
+    };
+    for (name, machine) in screens() {
+        let english = visible_texts(&render(machine.clone(), Theme::default(), "en").await);
+        for language in ["es", "fr", "de", "it", "pt", "nl", "ja", "zh", "ko", "he"] {
+            let translated =
+                visible_texts(&render(machine.clone(), Theme::default(), language).await);
+            for text in &english {
+                assert!(
+                    same(language, text) || !translated.contains(text),
+                    "{name} in {language} still says {text:?}"
+                );
+            }
+        }
     }
 }

@@ -290,6 +290,7 @@ mod tests {
             SignInWith::Provider(OAuthProvider::Custom("LocalOIDC".into())).label(&i18n),
             "Sign In with LocalOIDC"
         );
+        #[cfg(feature = "lang-fr")]
         assert_eq!(
             SignInWith::Provider(OAuthProvider::Apple).label(&crate::i18n::I18n::new("fr")),
             "Se connecter avec Apple"
