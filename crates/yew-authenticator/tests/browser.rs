@@ -340,41 +340,41 @@ fn checked(root: &Element, selector: &str) -> bool {
 
 #[wasm_bindgen_test]
 async fn a_chosen_option_stays_chosen_through_a_failed_submit() {
-    // VerifyContact: the first contact starts chosen; the person picks the second.
-    let contact = VerifiedContact {
-        verified: BTreeMap::new(),
-        unverified: BTreeMap::from([
-            ("email".to_owned(), "a@example.com".to_owned()),
-            ("phone_number".to_owned(), "+15550100".to_owned()),
-        ]),
-    };
-    let data = AuthData {
-        contact: Some(contact),
+    // VerifyContact's contacts and the MFA choice at sign-in: the first option starts chosen;
+    // the person picks the second, and a failed submit keeps it.
+    let contacts = AuthData {
+        contact: Some(VerifiedContact {
+            verified: BTreeMap::new(),
+            unverified: BTreeMap::from([
+                ("email".to_owned(), "a@example.com".to_owned()),
+                ("phone_number".to_owned(), "+15550100".to_owned()),
+            ]),
+        }),
         ..AuthData::default()
     };
-    let root = mount::<StartedAt>(StartedAtProps {
-        machine: Machine::at(AuthState::VerifyContact, data),
-    })
-    .await;
-    assert!(checked(&root, "input[value=email]"));
-    click(&root, "input[value=phone_number]");
-    submit_and_fail(&root).await;
-    assert!(checked(&root, "input[value=phone_number]"));
-    assert!(!checked(&root, "input[value=email]"));
-
-    // The MFA choice at sign-in, likewise.
-    let data = AuthData {
+    let methods = AuthData {
         challenge: Some(SignInStep::ContinueSignInWithMfaSelection {
             allowed: vec![MfaType::Sms, MfaType::Totp],
         }),
         ..AuthData::default()
     };
-    let root = mount::<StartedAt>(StartedAtProps {
-        machine: Machine::at(AuthState::ConfirmSignIn, data),
-    })
-    .await;
-    assert!(checked(&root, "input[value=SMS_MFA]"));
-    click(&root, "input[value=SOFTWARE_TOKEN_MFA]");
-    submit_and_fail(&root).await;
-    assert!(checked(&root, "input[value=SOFTWARE_TOKEN_MFA]"));
+    for (machine, first, second) in [
+        (
+            Machine::at(AuthState::VerifyContact, contacts),
+            "input[value=email]",
+            "input[value=phone_number]",
+        ),
+        (
+            Machine::at(AuthState::ConfirmSignIn, methods),
+            "input[value=SMS_MFA]",
+            "input[value=SOFTWARE_TOKEN_MFA]",
+        ),
+    ] {
+        let root = mount::<StartedAt>(StartedAtProps { machine }).await;
+        assert!(checked(&root, first));
+        click(&root, second);
+        submit_and_fail(&root).await;
+        assert!(checked(&root, second));
+        assert!(!checked(&root, first));
+    }
 }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::PASSWORD;
 use crate::basic::sign_in;
+use crate::custom_screens::switch;
 use crate::mfa::signed_in_user_with_phone;
 
 /// Runs axe on the page as it is now; fails with every violation and where it is.
@@ -255,10 +256,7 @@ async fn every_theme_and_right_to_left_pass_axe() {
                 ("dark", "default", "dark"),
                 ("high-contrast", "high-contrast", "light"),
             ] {
-                page.wait_for("select#theme")
-                    .await?
-                    .select_by_value(choice)
-                    .await?;
+                switch(page, "theme", choice).await?;
                 page.wait_for(&format!(
                     "[data-amplify-theme={theme}][data-amplify-color-mode={mode}]"
                 ))
@@ -272,10 +270,7 @@ async fn every_theme_and_right_to_left_pass_axe() {
             }
 
             // Hebrew: the whole page right to left.
-            page.wait_for("select#language")
-                .await?
-                .select_by_value("he")
-                .await?;
+            switch(page, "language", "he").await?;
             page.wait_for(
                 "[dir=rtl] [data-amplify-authenticator][dir=rtl] form[data-custom-sign-in]",
             )

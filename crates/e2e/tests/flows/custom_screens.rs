@@ -6,10 +6,10 @@ use fantoccini::Locator;
 
 use crate::PASSWORD;
 
-/// Picks a language in the example's switcher.
-async fn switch_language(page: &Page, language: &str) -> Result<()> {
-    let select = page.wait_for("select#language").await?;
-    select.select_by_value(language).await?;
+/// Picks `value` in one of the example's switchers (`language` or `theme`).
+pub async fn switch(page: &Page, switcher: &str, value: &str) -> Result<()> {
+    let select = page.wait_for(&format!("select#{switcher}")).await?;
+    select.select_by_value(value).await?;
     Ok(())
 }
 
@@ -34,7 +34,7 @@ async fn custom_sign_in_is_used_and_language_switch_changes_labels() {
                 .await?;
             page.step("custom sign-in").await?;
 
-            switch_language(page, "es").await?;
+            switch(page, "language", "es").await?;
             page.wait_for_text("label[for=my-username]", "Nombre de usuario")
                 .await?;
             page.wait_for_text("label[for=my-password]", "Contraseña")
@@ -74,7 +74,7 @@ async fn custom_sign_in_is_used_and_language_switch_changes_labels() {
                 .await?;
             page.step("signed in").await?;
 
-            switch_language(page, "en").await?;
+            switch(page, "language", "en").await?;
             page.wait_for_text("#content", "Only signed-in users see this.")
                 .await?;
             page.wait_for_text("[data-amplify-greetings] button", "Sign Out")
