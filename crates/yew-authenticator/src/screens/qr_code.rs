@@ -1,6 +1,6 @@
 //! A QR code drawn as SVG from its module matrix (no HTML strings, so nothing to inject).
 
-use qrcode::{Color, EcLevel, QrCode as Matrix};
+use qrcodegen::{QrCode as Matrix, QrCodeEcc};
 use yew::prelude::*;
 
 /// Props of [`QrCode`].
@@ -35,12 +35,14 @@ pub fn QrCode(props: &QrCodeProps) -> Html {
 /// The SVG path of the dark modules, one unit square each, and the matrix width; `None` when the
 /// text is too long for a QR code.
 pub(crate) fn module_path(data: &str) -> Option<(usize, String)> {
-    let matrix = Matrix::with_error_correction_level(data.as_bytes(), EcLevel::M).ok()?;
-    let width = matrix.width();
+    let matrix = Matrix::encode_binary(data.as_bytes(), QrCodeEcc::Medium).ok()?;
+    let width = usize::try_from(matrix.size()).ok()?;
     let mut path = String::new();
-    for (index, color) in matrix.to_colors().iter().enumerate() {
-        if *color == Color::Dark {
-            path.push_str(&format!("M{} {}h1v1h-1z", index % width, index / width));
+    for y in 0..matrix.size() {
+        for x in 0..matrix.size() {
+            if matrix.get_module(x, y) {
+                path.push_str(&format!("M{x} {y}h1v1h-1z"));
+            }
         }
     }
     Some((width, path))
