@@ -3,10 +3,10 @@
 use cognito_auth::{CodeDelivery, DeliveryMedium, MfaType, SignInStep};
 use yew::prelude::*;
 
-use super::{FormValues, GoTo};
+use super::{FormValues, go_to};
 use crate::authenticator::{AuthenticatorContext, ErrorField};
 use crate::machine::AuthState;
-use crate::ui::{CODE_FIELD, CodeField, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, Screen, code_field, use_field_error};
 use crate::use_authenticator;
 
 /// "Your code is on its way ... to a***@e***", or nothing without delivery details.
@@ -46,7 +46,7 @@ pub fn ConfirmSignIn() -> Html {
     if context.state() != AuthState::ConfirmSignIn {
         return html! {};
     }
-    let footer = html! { <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} /> };
+    let footer = go_to(&context, AuthState::SignIn, context.t("Back to Sign In"));
 
     if let Some(SignInStep::ContinueSignInWithMfaSelection { allowed }) = &context.data().challenge
     {
@@ -112,7 +112,7 @@ pub fn ConfirmSignIn() -> Html {
     html! {
         <Screen {title} {intro} submit_label={context.t("Confirm")} pending_label={context.t("Confirm")}
             fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-            <CodeField label={context.t("Code")} placeholder={context.t("Enter your code")} error={code_error} />
+            { code_field(context.t("Code").into(), Some(context.t("Enter your code").into()), code_error) }
         </Screen>
     }
 }

@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use super::{FormValues, GoTo};
+use super::{FormValues, go_to};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::screens::confirm_sign_in::delivery_text;
-use crate::ui::{CODE_FIELD, CodeField, Field, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, Field, Screen, code_field, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `ConfirmSignUp` state.
@@ -44,7 +44,7 @@ pub fn ConfirmSignUp() -> Html {
     let footer = html! {
         <>
             <button type="button" class="amplify-button-link" onclick={resend}>{ context.t("Resend Code") }</button>
-            <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} />
+            { go_to(&context, AuthState::SignIn, context.t("Back to Sign In")) }
         </>
     };
     let fields = if known.is_some() {
@@ -67,7 +67,7 @@ pub fn ConfirmSignUp() -> Html {
                 <Field name="username" label={context.t("Username")} required=true autocomplete="username"
                     error={username_error} />
             }
-            <CodeField label={context.t("Confirmation Code")} placeholder={context.t("Enter your code")} error={code_error} />
+            { code_field(context.t("Confirmation Code").into(), Some(context.t("Enter your code").into()), code_error) }
         </Screen>
     }
 }

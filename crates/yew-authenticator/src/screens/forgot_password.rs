@@ -2,12 +2,12 @@
 
 use yew::prelude::*;
 
-use super::{FormValues, GoTo};
+use super::{FormValues, go_to};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::screens::confirm_sign_in::delivery_text;
 use crate::sign_up_fields::FieldType;
-use crate::ui::{CODE_FIELD, CodeField, Field, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, Field, Screen, code_field, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `ForgotPassword` state.
@@ -20,7 +20,7 @@ pub fn ForgotPassword() -> Html {
     if context.state() != AuthState::ForgotPassword {
         return html! {};
     }
-    let back = html! { <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} /> };
+    let back = go_to(&context, AuthState::SignIn, context.t("Back to Sign In"));
     let label = context.t(context.options().username_attribute.label());
     let username = context.data().username.clone().unwrap_or_default();
     if !context.data().reset_code_sent {
@@ -63,7 +63,7 @@ pub fn ForgotPassword() -> Html {
             intro={delivery_text(&context, context.data().code_delivery.as_ref())}
             submit_label={context.t("Submit")} pending_label={context.t("Submit")}
             fields={vec![ErrorField::Code, ErrorField::Password]} {onsubmit} {footer}>
-            <CodeField label={context.t("Code")} placeholder={context.t("Enter your code")} error={code_error} />
+            { code_field(context.t("Code").into(), Some(context.t("Enter your code").into()), code_error) }
             <Field name="password" label={context.t("New Password")} kind={FieldType::Password} required=true
                 autocomplete="new-password" error={password_error} />
         </Screen>

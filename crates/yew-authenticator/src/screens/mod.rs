@@ -74,17 +74,14 @@ impl FormValues {
     }
 }
 
-/// A link-styled button that moves the machine to `state`.
-#[component]
-pub(crate) fn GoTo(props: &GoToProps) -> Html {
-    let context = crate::use_authenticator();
-    let state = props.state;
+/// A link-styled button that moves the machine to `state`. A function of the screen's context
+/// rather than a component: each component type costs every app about half a kilobyte of wasm.
+pub(crate) fn go_to(
+    context: &crate::authenticator::AuthenticatorContext,
+    state: AuthState,
+    label: String,
+) -> Html {
+    let context = context.clone();
     let onclick = Callback::from(move |_| context.go_to(state));
-    html! { <button type="button" class="amplify-button-link" {onclick}>{ &props.label }</button> }
-}
-
-#[derive(Debug, Properties, PartialEq)]
-pub(crate) struct GoToProps {
-    pub state: AuthState,
-    pub label: AttrValue,
+    html! { <button type="button" class="amplify-button-link" {onclick}>{ label }</button> }
 }

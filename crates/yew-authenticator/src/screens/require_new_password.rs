@@ -4,7 +4,7 @@
 use cognito_auth::SignInStep;
 use yew::prelude::*;
 
-use super::{FormValues, GoTo};
+use super::{FormValues, go_to};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
 use crate::sign_up_fields::FieldType;
@@ -46,7 +46,7 @@ pub fn RequireNewPassword() -> Html {
             }
         })
         .collect();
-    let footer = html! { <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} /> };
+    let footer = go_to(&context, AuthState::SignIn, context.t("Back to Sign In"));
     html! {
         <Screen title={context.t("Change Password")} submit_label={context.t("Change Password")}
             pending_label={context.t("Change Password")} fields={vec![ErrorField::Password]} {onsubmit} {footer}>

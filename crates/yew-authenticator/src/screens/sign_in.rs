@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{FormValues, GoTo};
+use super::{FormValues, go_to};
 use crate::authenticator::ErrorField;
 use crate::federated::FederatedButtons;
 use crate::machine::AuthState;
@@ -29,9 +29,9 @@ pub fn SignIn() -> Html {
     };
     let footer = html! {
         <>
-            <GoTo state={AuthState::ForgotPassword} label={context.t("Forgot your password?")} />
+            { go_to(&context, AuthState::ForgotPassword, context.t("Forgot your password?")) }
             if !context.options().hide_sign_up {
-                <GoTo state={AuthState::SignUp} label={context.t("Create Account")} />
+                { go_to(&context, AuthState::SignUp, context.t("Create Account")) }
             }
         </>
     };

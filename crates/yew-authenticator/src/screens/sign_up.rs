@@ -4,7 +4,7 @@
 use cognito_auth::{PasswordPolicy, SignUpInput};
 use yew::prelude::*;
 
-use super::{FormValues, GoTo};
+use super::{FormValues, go_to};
 use crate::authenticator::{AuthenticatorContext, ErrorField};
 use crate::machine::AuthState;
 use crate::sign_up_fields::{FieldType, effective_fields};
@@ -121,7 +121,7 @@ pub fn SignUp() -> Html {
         })
         .collect();
 
-    let footer = html! { <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} /> };
+    let footer = go_to(&context, AuthState::SignIn, context.t("Back to Sign In"));
     html! {
         <Screen
             title={context.t("Create Account")}

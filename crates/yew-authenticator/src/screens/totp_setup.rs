@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use super::{FormValues, GoTo, QrCode};
+use super::{FormValues, QrCode, go_to};
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
-use crate::ui::{CODE_FIELD, CodeField, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, Screen, code_field, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `TotpSetup` state: during sign-in when MFA must be set up, or for a signed-in
@@ -38,9 +38,9 @@ pub fn TotpSetup() -> Html {
     // During sign-in, leaving abandons it; a signed-in user just goes back to the app.
     let during_sign_in = context.data().user.is_none();
     let footer = if during_sign_in {
-        html! { <GoTo state={AuthState::SignIn} label={context.t("Back to Sign In")} /> }
+        go_to(&context, AuthState::SignIn, context.t("Back to Sign In"))
     } else {
-        html! { <GoTo state={AuthState::SignedIn} label={context.t("Cancel")} /> }
+        go_to(&context, AuthState::SignedIn, context.t("Cancel"))
     };
     let setup = context.data().totp.clone();
     html! {
@@ -51,7 +51,7 @@ pub fn TotpSetup() -> Html {
                 <QrCode data={setup.otpauth_uri.clone()} label={context.t("Scan this QR code with your authenticator app")} />
                 <p>{ context.t("Or enter this key") }{ ": " }<code data-amplify-totp-secret="">{ setup.secret.clone() }</code></p>
             }
-            <CodeField label={context.t("Code")} placeholder={context.t("Enter your code")} error={code_error} />
+            { code_field(context.t("Code").into(), Some(context.t("Enter your code").into()), code_error) }
         </Screen>
     }
 }

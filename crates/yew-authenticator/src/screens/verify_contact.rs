@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::FormValues;
 use crate::authenticator::ErrorField;
 use crate::machine::AuthState;
-use crate::ui::{CODE_FIELD, CodeField, Screen, use_field_error};
+use crate::ui::{CODE_FIELD, Screen, code_field, use_field_error};
 use crate::use_authenticator;
 
 /// Shown in the `VerifyContact` state.
@@ -38,7 +38,7 @@ pub fn VerifyContact() -> Html {
         return html! {
             <Screen title={context.t("Verify Contact")} {intro} submit_label={context.t("Submit")}
                 pending_label={context.t("Submit")} fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-                <CodeField label={context.t("Code")} error={code_error} />
+                { code_field(context.t("Code").into(), None, code_error) }
             </Screen>
         };
     }
