@@ -1,6 +1,7 @@
 //! The browser build step every example, the demo, the end-to-end tests and the benches share:
 //! `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then wasm-bindgen, then
-//! `wasm-opt -Oz` and the glue minified by terser: what users ship, so what we test and measure.
+//! `wasm-opt -Oz`, the glue minified by terser and the import names shortened (`imports`): what
+//! users ship, so what we test and measure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -98,7 +99,8 @@ fn compile(root: &Path, selection: &[&str], artifact: &str) -> Result<PathBuf> {
         .join(artifact))
 }
 
-/// wasm-bindgen (web target) into a fresh `out`, then `wasm-opt -Oz` and terser when available.
+/// wasm-bindgen (web target) into a fresh `out`, then `wasm-opt -Oz` and terser when available,
+/// then short import names.
 fn bind(root: &Path, built: &Path, out: &Path) -> Result<Bundle> {
     if out.exists() {
         std::fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
@@ -147,11 +149,25 @@ fn bind(root: &Path, built: &Path, out: &Path) -> Result<Bundle> {
                 .arg(&js),
         )?;
     }
+    shorten_imports(&wasm, &js)?;
     Ok(Bundle {
         dir: out.to_path_buf(),
         wasm,
         js,
     })
+}
+
+/// Rewrites both files with short import names, when `imports::shorten` finds any to shorten.
+fn shorten_imports(wasm: &Path, js: &Path) -> Result<()> {
+    let module = std::fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let glue = std::fs::read_to_string(js).with_context(|| format!("reading {}", js.display()))?;
+    let shortened = crate::imports::shorten(&module, &glue)
+        .with_context(|| format!("shortening the import names of {}", wasm.display()))?;
+    if let Some((module, glue)) = shortened {
+        std::fs::write(wasm, module).with_context(|| format!("writing {}", wasm.display()))?;
+        std::fs::write(js, glue).with_context(|| format!("writing {}", js.display()))?;
+    }
+    Ok(())
 }
 
 /// How big a file is, raw and compressed as a web server would serve it.
