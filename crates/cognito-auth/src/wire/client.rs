@@ -5,7 +5,7 @@ use super::Operation;
 use super::error::parse_error;
 use super::http::HttpClient;
 use super::retry::{MAX_ATTEMPTS, Outcome, backoff_millis, should_retry};
-use crate::platform::{random_bytes, random_fraction, sleep_millis};
+use crate::platform::{BoxFuture, random_bytes, random_fraction, sleep_millis};
 use crate::{AuthError, ServiceError};
 
 const USER_AGENT: &str = concat!("cognito-auth-rs/", env!("CARGO_PKG_VERSION"));
@@ -43,10 +43,21 @@ impl WireClient {
     pub(crate) async fn call<O: Operation>(&self, input: &O) -> Result<O::Output, AuthError> {
         let body = serde_json::to_string(input)
             .map_err(|error| unexpected("encoding request", "", &error))?;
-        let text = self.send(O::SERVICE, O::NAME, body).await?;
+        let text = self.send_boxed(O::SERVICE, O::NAME, body).await?;
         // Empty outputs may come back as an empty body rather than `{}`.
         let text = if text.trim().is_empty() { "{}" } else { &text };
         serde_json::from_str(text).map_err(|error| unexpected(O::NAME, " response", &error))
+    }
+
+    /// [`Self::send`] behind a pointer: each operation's future then holds a box, not a copy of
+    /// the exchange's state, and the wasm polls the exchange through one function.
+    fn send_boxed(
+        &self,
+        service: &'static str,
+        name: &'static str,
+        body: String,
+    ) -> BoxFuture<'_, Result<String, AuthError>> {
+        Box::pin(self.send(service, name, body))
     }
 
     /// POSTs `body` to `service` + `name` until it succeeds, fails for good or runs out of
