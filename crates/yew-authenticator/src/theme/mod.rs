@@ -8,9 +8,14 @@ pub use tokens::{ThemeError, Tokens, variable};
 
 use serde_json::Value;
 
+#[cfg(test)]
 const DEFAULT_THEME: &str = include_str!("../../../../themes/default.json");
+#[cfg(test)]
 const DARK_THEME: &str = include_str!("../../../../themes/dark.json");
 const HIGH_CONTRAST_THEME: &str = include_str!("../../../../themes/high-contrast.json");
+
+// `DEFAULT_TOKENS` and `DARK_TOKENS`: the default theme's files flattened by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/themes.rs"));
 
 /// Which colours to use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -57,13 +62,10 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        // The built-in files are checked by tests, so failing here is a build defect.
-        let (name, light) = parse_file(DEFAULT_THEME).expect("themes/default.json is valid");
-        let (_, dark) = parse_file(DARK_THEME).expect("themes/dark.json is valid");
         Self {
-            name,
-            light,
-            dark,
+            name: "default".to_owned(),
+            light: Tokens::from_flat(DEFAULT_TOKENS),
+            dark: Tokens::from_flat(DARK_TOKENS),
             mode: ColorMode::Light,
         }
     }
@@ -175,6 +177,17 @@ fn parse_tree(json: &str) -> Result<Tokens, ThemeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lists `build.rs` makes hold what parsing the files gives, so the parser's checks
+    /// (names, values that could escape their declaration) hold for them too.
+    #[test]
+    fn the_default_theme_is_its_files() {
+        let theme = Theme::default();
+        let (name, light) = parse_file(DEFAULT_THEME).unwrap();
+        assert_eq!((theme.name(), &theme.light), (name.as_str(), &light));
+        assert_eq!(theme.dark, parse_file(DARK_THEME).unwrap().1);
+        assert!(light.get("colors.brand.primary.80").is_some());
+    }
 
     #[test]
     fn built_in_themes_parse() {

@@ -70,6 +70,20 @@ impl Tokens {
         Ok(())
     }
 
+    /// Tokens from `name: value;` pairs, taken as they are (`build.rs` writes the built-in
+    /// themes so, and tests hold them to the parser's rules).
+    pub(crate) fn from_flat(pairs: &str) -> Self {
+        let mut tokens = Self::default();
+        // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
+        for (name, value) in pairs
+            .split_terminator(';')
+            .filter_map(|p| p.split_once(": "))
+        {
+            tokens.0.insert(name.to_owned(), value.to_owned());
+        }
+        tokens
+    }
+
     /// Overlays `other` on these tokens.
     pub fn merge(&mut self, other: &Tokens) {
         for (name, value) in &other.0 {
