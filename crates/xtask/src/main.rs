@@ -14,7 +14,7 @@ mod amplify_ui;
 mod bench;
 mod browser;
 mod demo;
-mod imports;
+mod names;
 mod process;
 mod server;
 mod test;

@@ -1,19 +1,26 @@
-//! Short import names for a wasm-bindgen bundle.
+//! Short import and export names for a wasm-bindgen bundle.
 //!
 //! wasm-bindgen names every function the wasm imports from its JavaScript glue after the
 //! function plus a 64-bit hash (`__wbg_appendChild_dbf7ad2f48413560`), and each name is written
 //! twice: in the wasm's import section and as a key of the glue's import object. Hashes do not
-//! compress: the basic example's 139 imports cost 3.6 KB brotli that way. Emscripten shortens
-//! import names in its optimised builds; this does the same after wasm-bindgen. Each function
-//! import whose name the glue writes exactly once, as a whole identifier, becomes `a`, `b`, ...
-//! in both files. A module with imports of another kind is left as it is.
+//! compress: the basic example's 139 imports cost 3.6 KB brotli that way. The exports the glue
+//! calls have long names too (`__wbindgen_malloc`, closures' `..._invoke__h74e400a64d688854`).
+//! Emscripten shortens both in its optimised builds; this does the same after wasm-bindgen:
+//! - each function import whose name the glue writes exactly once, as a whole identifier,
+//!   becomes `a`, `b`, ... in both files;
+//! - each export of eight characters or more that the glue only ever reads as a property
+//!   (`.name`) is renamed the same way, in the export section and at every such read.
+//!
+//! A module with imports of another kind keeps its names; so does any name the glue writes in
+//! another way.
 
 use anyhow::{Context, Result, bail};
 
-/// The wasm module and its glue with short import names, or `None` when nothing was renamed.
+/// The wasm module and its glue with short names, or `None` when nothing was renamed.
 pub fn shorten(wasm: &[u8], js: &str) -> Result<Option<(Vec<u8>, String)>> {
     const HEADER: &[u8] = b"\0asm\x01\0\0\0";
     const IMPORT_SECTION: u8 = 2;
+    const EXPORT_SECTION: u8 = 7;
     if !wasm.starts_with(HEADER) {
         bail!("not a wasm module (version 1)");
     }
@@ -30,15 +37,19 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<Option<(Vec<u8>, String)>> {
             .get(at..at + size)
             .context("a section runs past the end of the module")?;
         at += size;
-        if id != IMPORT_SECTION {
-            out.extend_from_slice(&wasm[start..at]);
-            continue;
-        }
-        let Some((section, count)) = rename_imports(body, &mut js)? else {
-            return Ok(None);
+        let (section, count) = match id {
+            IMPORT_SECTION => match rename_imports(body, &mut js)? {
+                Some(renamed) => renamed,
+                None => return Ok(None),
+            },
+            EXPORT_SECTION => rename_exports(body, &mut js)?,
+            _ => {
+                out.extend_from_slice(&wasm[start..at]);
+                continue;
+            }
         };
         renamed += count;
-        out.push(IMPORT_SECTION);
+        out.push(id);
         write_u32(&mut out, u32::try_from(section.len())?);
         out.extend_from_slice(&section);
     }
@@ -85,19 +96,82 @@ fn rename_imports(body: &[u8], js: &mut String) -> Result<Option<(Vec<u8>, usize
     Ok(Some((section, renamed)))
 }
 
+/// The export section with short names for the exports the glue only reads as properties, and
+/// how many were renamed.
+fn rename_exports(body: &[u8], js: &mut String) -> Result<(Vec<u8>, usize)> {
+    const SHORTEST_RENAMED: usize = 8;
+    let mut at = 0;
+    let count = read_u32(body, &mut at)?;
+    let mut section = Vec::with_capacity(body.len());
+    write_u32(&mut section, count);
+    let mut renamed = 0;
+    for _ in 0..count {
+        let name = read_name(body, &mut at)?;
+        let kind = *body.get(at).context("the module ends inside an export")?;
+        at += 1;
+        let index = read_u32(body, &mut at)?;
+        let short = short_name(renamed);
+        let replaced = (name.len() >= SHORTEST_RENAMED)
+            .then(|| replace_property(js, name, &short))
+            .flatten();
+        let name = match replaced {
+            Some(replaced) => {
+                *js = replaced;
+                renamed += 1;
+                short
+            }
+            None => name.to_owned(),
+        };
+        write_name(&mut section, &name);
+        section.push(kind);
+        write_u32(&mut section, index);
+    }
+    if at != body.len() {
+        bail!(
+            "the export section has {} bytes after its exports",
+            body.len() - at
+        );
+    }
+    Ok((section, renamed))
+}
+
+/// Where `name` stands in `js` as a whole identifier.
+fn identifier_at(js: &str, name: &str) -> Vec<usize> {
+    let is_identifier = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    js.match_indices(name)
+        .map(|(index, _)| index)
+        .filter(|index| {
+            let before = js[..*index].chars().next_back();
+            let after = js[index + name.len()..].chars().next();
+            !before.is_some_and(is_identifier) && !after.is_some_and(is_identifier)
+        })
+        .collect()
+}
+
+/// `js` with every `.name` made `.with`, or `None` when `name` stands there in any other way
+/// (or not at all).
+fn replace_property(js: &str, name: &str, with: &str) -> Option<String> {
+    let places = identifier_at(js, name);
+    if places.is_empty() || places.iter().any(|at| !js[..*at].ends_with('.')) {
+        return None;
+    }
+    let mut out = String::with_capacity(js.len());
+    let mut copied = 0;
+    for at in places {
+        out.push_str(&js[copied..at]);
+        out.push_str(with);
+        copied = at + name.len();
+    }
+    out.push_str(&js[copied..]);
+    Some(out)
+}
+
 /// `js` with the one whole-identifier occurrence of `name` replaced, or `None` when `name` is
 /// written there any other number of times.
 fn replace_once(js: &str, name: &str, with: &str) -> Option<String> {
-    let is_identifier = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
-    let mut found = js.match_indices(name).filter(|(index, _)| {
-        let before = js[..*index].chars().next_back();
-        let after = js[index + name.len()..].chars().next();
-        !before.is_some_and(is_identifier) && !after.is_some_and(is_identifier)
-    });
-    let (index, _) = found.next()?;
-    if found.next().is_some() {
+    let [index] = identifier_at(js, name)[..] else {
         return None;
-    }
+    };
     Some(format!(
         "{}{with}{}",
         &js[..index],
@@ -167,9 +241,9 @@ fn write_name(out: &mut Vec<u8>, name: &str) {
 mod tests {
     use super::*;
 
-    /// A module: one function type, the given function imports from `./app_bg.js`, and an
-    /// export section that must come through untouched.
-    fn module(imports: &[&str]) -> Vec<u8> {
+    /// A module: one function type, the given function imports from `./app_bg.js`, and the
+    /// given exports, all of function 0.
+    fn module(imports: &[&str], exports: &[&str]) -> Vec<u8> {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
         let mut section = Vec::new();
@@ -182,7 +256,15 @@ mod tests {
         wasm.push(2);
         write_u32(&mut wasm, section.len() as u32);
         wasm.extend_from_slice(&section);
-        wasm.extend_from_slice(&[7, 5, 1, 1, b'f', 0, 0]); // export section: "f" = function 0
+        let mut section = Vec::new();
+        write_u32(&mut section, exports.len() as u32);
+        for name in exports {
+            write_name(&mut section, name);
+            section.extend_from_slice(&[0, 0]);
+        }
+        wasm.push(7);
+        write_u32(&mut wasm, section.len() as u32);
+        wasm.extend_from_slice(&section);
         wasm
     }
 
@@ -194,11 +276,11 @@ mod tests {
             "const i={{__proto__:null,{long}:function(n){{console.log(n)}},{twice}:t}};const t={twice};"
         );
         let absent = "__wbg_absent_00112233445566ff";
-        let (short, js) = shorten(&module(&[long, twice, absent]), &js)
+        let (short, js) = shorten(&module(&[long, twice, absent], &["f"]), &js)
             .unwrap()
             .unwrap();
         // Byte for byte the module with the one name changed: every other section as it was.
-        assert_eq!(short, module(&["a", twice, absent]));
+        assert_eq!(short, module(&["a", twice, absent], &["f"]));
         assert_eq!(
             js,
             format!(
@@ -211,14 +293,14 @@ mod tests {
     fn a_name_inside_a_longer_identifier_is_not_a_match() {
         let name = "__wbg_x_0123456789abcdef";
         let js = format!("{{{name}:f,{name}2:g}}");
-        let (short, js) = shorten(&module(&[name]), &js).unwrap().unwrap();
-        assert_eq!(short, module(&["a"]));
+        let (short, js) = shorten(&module(&[name], &["f"]), &js).unwrap().unwrap();
+        assert_eq!(short, module(&["a"], &["f"]));
         assert_eq!(js, format!("{{a:f,{name}2:g}}"));
     }
 
     #[test]
     fn imports_other_than_functions_leave_the_module_alone() {
-        let mut wasm = module(&["__wbg_x_0123456789abcdef"]);
+        let mut wasm = module(&["__wbg_x_0123456789abcdef"], &["f"]);
         // Make the import a memory: kind 2, limits flag 0, minimum 1 (one byte longer).
         let kind = wasm.len() - 9;
         assert_eq!(&wasm[kind..kind + 2], &[0, 0]);
@@ -233,6 +315,29 @@ mod tests {
     }
 
     #[test]
+    fn exports_read_only_as_properties_get_short() {
+        let js = "S.__wbindgen_malloc(1);S.__wbindgen_malloc(2);S.__wbindgen_start();\
+                  S.memory.buffer;const start=\"__wbindgen_start\";";
+        let exports = [
+            "__wbindgen_malloc",
+            "__wbindgen_start",
+            "memory",
+            "__abort_handler",
+        ];
+        let (short, js) = shorten(&module(&[], &exports), js).unwrap().unwrap();
+        // `__wbindgen_start` is also written as a string, `memory` is short, `__abort_handler`
+        // is never read: they keep their names.
+        assert_eq!(
+            short,
+            module(&[], &["a", "__wbindgen_start", "memory", "__abort_handler"])
+        );
+        assert_eq!(
+            js,
+            "S.a(1);S.a(2);S.__wbindgen_start();S.memory.buffer;const start=\"__wbindgen_start\";"
+        );
+    }
+
+    #[test]
     fn short_names_are_distinct() {
         let names: std::collections::BTreeSet<String> = (0..3000).map(short_name).collect();
         assert_eq!(names.len(), 3000);
@@ -243,7 +348,7 @@ mod tests {
 
     #[test]
     fn a_truncated_module_is_an_error() {
-        let wasm = module(&["__wbg_x_0123456789abcdef"]);
+        let wasm = module(&["__wbg_x_0123456789abcdef"], &["f"]);
         assert!(shorten(&wasm[..wasm.len() - 3], "{__wbg_x_0123456789abcdef:f}").is_err());
         assert!(shorten(b"not wasm", "").is_err());
     }
