@@ -28,64 +28,64 @@ pub fn VerifyContact() -> Html {
         <button type="button" class="amplify-button-link" onclick={skip}>{ context.t("Skip") }</button>
     };
     let intro = Some(context.t("Account recovery requires verified contact information"));
-    if context.data().verifying.is_some() {
+    // The code step and the choice share one form: its fields, submit label and action differ.
+    let (fields, submit_label, onsubmit, contents) = if context.data().verifying.is_some() {
+        let code = code_field(context.t("Code").into(), None, code_error);
+        let context = context.clone();
+        let onsubmit = Callback::from(move |values: FormValues| {
+            context.submit_contact_code(values.trimmed(CODE_FIELD))
+        });
+        (vec![ErrorField::Code], "Submit", onsubmit, code)
+    } else {
+        let unverified = context
+            .data()
+            .contact
+            .as_ref()
+            .map(|c| c.unverified.clone())
+            .unwrap_or_default();
+        let options: Html = unverified
+            .iter()
+            .enumerate()
+            .map(|(index, (attribute, value))| {
+                let label = if attribute == "email" {
+                    context.t("Email")
+                } else {
+                    context.t("Phone Number")
+                };
+                let onchange = {
+                    let chosen = chosen.clone();
+                    Callback::from(move |_| chosen.set(index))
+                };
+                html! {
+                    <label>
+                        <input type="radio" name="contact" value={attribute.clone()}
+                            checked={*chosen == index} {onchange} />
+                        { format!("{label}: {value}") }
+                    </label>
+                }
+            })
+            .collect();
         let onsubmit = {
             let context = context.clone();
             Callback::from(move |values: FormValues| {
-                context.submit_contact_code(values.trimmed(CODE_FIELD))
+                let attribute = values.get("contact");
+                if !attribute.is_empty() {
+                    context.verify_contact(attribute);
+                }
             })
         };
-        return html! {
-            <Screen title={context.t("Verify Contact")} {intro} submit_label={context.t("Submit")}
-                pending_label={context.t("Submit")} fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-                { code_field(context.t("Code").into(), None, code_error) }
-            </Screen>
-        };
-    }
-    let unverified = context
-        .data()
-        .contact
-        .as_ref()
-        .map(|c| c.unverified.clone())
-        .unwrap_or_default();
-    let options: Html = unverified
-        .iter()
-        .enumerate()
-        .map(|(index, (attribute, value))| {
-            let label = if attribute == "email" {
-                context.t("Email")
-            } else {
-                context.t("Phone Number")
-            };
-            let onchange = {
-                let chosen = chosen.clone();
-                Callback::from(move |_| chosen.set(index))
-            };
-            html! {
-                <label>
-                    <input type="radio" name="contact" value={attribute.clone()}
-                        checked={*chosen == index} {onchange} />
-                    { format!("{label}: {value}") }
-                </label>
-            }
-        })
-        .collect();
-    let onsubmit = {
-        let context = context.clone();
-        Callback::from(move |values: FormValues| {
-            let attribute = values.get("contact");
-            if !attribute.is_empty() {
-                context.verify_contact(attribute);
-            }
-        })
-    };
-    html! {
-        <Screen title={context.t("Verify Contact")} {intro} submit_label={context.t("Verify")}
-            pending_label={context.t("Verify")} {onsubmit} {footer}>
+        let choice = html! {
             <fieldset>
                 <legend class="amplify-visually-hidden">{ context.t("Verify Contact") }</legend>
                 { options }
             </fieldset>
+        };
+        (Vec::new(), "Verify", onsubmit, choice)
+    };
+    html! {
+        <Screen title={context.t("Verify Contact")} {intro} submit_label={context.t(submit_label)}
+            pending_label={context.t(submit_label)} {fields} {onsubmit} {footer}>
+            { contents }
         </Screen>
     }
 }
