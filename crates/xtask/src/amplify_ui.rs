@@ -2,8 +2,9 @@
 //! and aws-amplify v6, pointed at cognito-server, built with vite in `target/bench/amplify-ui`.
 //! We write its three source files; npm fetches the rest. Nothing of it is committed.
 //!
-//! Like `examples/basic`, it reads `auth-config.json` from next to its page at run time, and it
-//! greets a signed-in user with a `Signed in as NAME` heading, which the bench waits for.
+//! Like `examples/basic`, it reads `auth-config.json` from next to its page at run time, and once
+//! signed in it shows what basic shows: a `Signed in as NAME` heading (which the bench waits for),
+//! the user's attributes, the decoded token claims and a sign-out button.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,16 +43,70 @@ const INDEX_HTML: &str = r#"<!doctype html>
 </html>
 "#;
 
-/// Amplify v6's documented endpoint override (`userPoolEndpoint`) points it at our server.
-const MAIN_JSX: &str = r#"import { createRoot } from "react-dom/client";
+/// Amplify v6's documented endpoint override (`userPoolEndpoint`) points it at our server. The
+/// signed-in app is `examples/basic`'s, written for React: the same heading, the user's
+/// attributes, the decoded claims of the current tokens and a sign-out button, so both sides
+/// ship and run the same features.
+const MAIN_JSX: &str = r#"import { Fragment, useEffect, useState } from "react";
+import { createRoot } from "react-dom/client";
 import { Amplify } from "aws-amplify";
+import { fetchAuthSession, fetchUserAttributes } from "aws-amplify/auth";
 import { withAuthenticator } from "@aws-amplify/ui-react";
 import "@aws-amplify/ui-react/styles.css";
 
 function App({ signOut, user }) {
+  const [attributes, setAttributes] = useState(null);
+  const [session, setSession] = useState(null);
+  useEffect(() => {
+    (async () => {
+      try {
+        setAttributes({ list: Object.entries(await fetchUserAttributes()) });
+      } catch (error) {
+        setAttributes({ error: String(error) });
+      }
+      try {
+        setSession({ tokens: (await fetchAuthSession()).tokens });
+      } catch (error) {
+        setSession({ error: String(error) });
+      }
+    })();
+  }, [user]);
+  const pretty = (token) => JSON.stringify(token?.payload ?? {}, null, 2);
   return (
     <main>
       <h1>Signed in as {user.username}</h1>
+      <section aria-labelledby="attributes-heading">
+        <h2 id="attributes-heading">Your attributes</h2>
+        {attributes === null ? (
+          <p>Loading…</p>
+        ) : attributes.error ? (
+          <p role="alert">{attributes.error}</p>
+        ) : (
+          <dl id="attributes">
+            {attributes.list.map(([name, value]) => (
+              <Fragment key={name}>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </Fragment>
+            ))}
+          </dl>
+        )}
+      </section>
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">Your session</h2>
+        {session === null ? (
+          <p>Loading…</p>
+        ) : session.error ? (
+          <p role="alert">{session.error}</p>
+        ) : (
+          <>
+            <h3>ID token claims</h3>
+            <pre id="id-token-claims">{pretty(session.tokens?.idToken)}</pre>
+            <h3>Access token claims</h3>
+            <pre id="access-token-claims">{pretty(session.tokens?.accessToken)}</pre>
+          </>
+        )}
+      </section>
       <button onClick={signOut}>Sign out</button>
     </main>
   );
