@@ -48,7 +48,10 @@ pub fn ConfirmSignIn() -> Html {
     }
     let footer = go_to(&context, AuthState::SignIn, context.t("Back to Sign In"));
 
-    if let Some(SignInStep::ContinueSignInWithMfaSelection { allowed }) = &context.data().challenge
+    // The MFA choice and the code share one form: its title, fields and action differ.
+    let (title, intro, fields, onsubmit, contents) = if let Some(
+        SignInStep::ContinueSignInWithMfaSelection { allowed },
+    ) = &context.data().challenge
     {
         let onsubmit = {
             let (context, allowed) = (context.clone(), allowed.clone());
@@ -83,36 +86,43 @@ pub fn ConfirmSignIn() -> Html {
                 }
             })
             .collect();
-        return html! {
-            <Screen title={context.t("Select MFA Type")} submit_label={context.t("Confirm")}
-                pending_label={context.t("Confirm")} {onsubmit} {footer}>
-                <fieldset><legend class="amplify-visually-hidden">{ context.t("Select MFA Type") }</legend>{ options }</fieldset>
-            </Screen>
+        let title = context.t("Select MFA Type");
+        let choice = html! {
+            <fieldset><legend class="amplify-visually-hidden">{ title.clone() }</legend>{ options }</fieldset>
         };
-    }
-
-    let (title, intro) = match &context.data().challenge {
-        Some(SignInStep::ConfirmSignInWithTotpCode) => (context.t("Confirm TOTP Code"), None),
-        Some(SignInStep::ConfirmSignInWithEmailCode { .. }) => (
-            context.t("Confirm Email Code"),
-            delivery_text(&context, context.data().code_delivery.as_ref()),
-        ),
-        Some(SignInStep::ConfirmSignInWithCustomChallenge { .. }) => (context.t("Confirm"), None),
-        _ => (
-            context.t("Confirm SMS Code"),
-            delivery_text(&context, context.data().code_delivery.as_ref()),
-        ),
-    };
-    let onsubmit = {
-        let context = context.clone();
-        Callback::from(move |values: FormValues| {
-            context.confirm_sign_in(values.trimmed(CODE_FIELD))
-        })
+        (title, None, Vec::new(), onsubmit, choice)
+    } else {
+        let (title, intro) = match &context.data().challenge {
+            Some(SignInStep::ConfirmSignInWithTotpCode) => (context.t("Confirm TOTP Code"), None),
+            Some(SignInStep::ConfirmSignInWithEmailCode { .. }) => (
+                context.t("Confirm Email Code"),
+                delivery_text(&context, context.data().code_delivery.as_ref()),
+            ),
+            Some(SignInStep::ConfirmSignInWithCustomChallenge { .. }) => {
+                (context.t("Confirm"), None)
+            }
+            _ => (
+                context.t("Confirm SMS Code"),
+                delivery_text(&context, context.data().code_delivery.as_ref()),
+            ),
+        };
+        let code = code_field(
+            context.t("Code").into(),
+            Some(context.t("Enter your code").into()),
+            code_error,
+        );
+        let onsubmit = {
+            let context = context.clone();
+            Callback::from(move |values: FormValues| {
+                context.confirm_sign_in(values.trimmed(CODE_FIELD))
+            })
+        };
+        (title, intro, vec![ErrorField::Code], onsubmit, code)
     };
     html! {
         <Screen {title} {intro} submit_label={context.t("Confirm")} pending_label={context.t("Confirm")}
-            fields={vec![ErrorField::Code]} {onsubmit} {footer}>
-            { code_field(context.t("Code").into(), Some(context.t("Enter your code").into()), code_error) }
+            {fields} {onsubmit} {footer}>
+            { contents }
         </Screen>
     }
 }
