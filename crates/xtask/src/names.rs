@@ -60,79 +60,90 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<Option<(Vec<u8>, String)>> {
 /// anything but function imports.
 fn rename_imports(body: &[u8], js: &mut String) -> Result<Option<(Vec<u8>, usize)>> {
     const FUNCTION: u8 = 0;
-    let mut at = 0;
-    let count = read_u32(body, &mut at)?;
-    let mut section = Vec::with_capacity(body.len());
-    write_u32(&mut section, count);
-    let mut renamed = 0;
-    for _ in 0..count {
-        let module = read_name(body, &mut at)?;
-        let name = read_name(body, &mut at)?;
-        if body.get(at) != Some(&FUNCTION) {
-            return Ok(None);
+    rewrite_entries(body, js, "import", |at, section, names| {
+        let module = read_name(body, at)?;
+        let name = read_name(body, at)?;
+        if body.get(*at) != Some(&FUNCTION) {
+            return Ok(false);
         }
-        at += 1;
-        let type_index = read_u32(body, &mut at)?;
-        let short = short_name(renamed);
-        let name = match replace_once(js, name, &short) {
-            Some(replaced) => {
-                *js = replaced;
-                renamed += 1;
-                short
-            }
-            None => name.to_owned(),
-        };
-        write_name(&mut section, module);
-        write_name(&mut section, &name);
+        *at += 1;
+        let type_index = read_u32(body, at)?;
+        write_name(section, module);
+        write_name(section, &names.rename(name, replace_once));
         section.push(FUNCTION);
-        write_u32(&mut section, type_index);
-    }
-    if at != body.len() {
-        bail!(
-            "the import section has {} bytes after its imports",
-            body.len() - at
-        );
-    }
-    Ok(Some((section, renamed)))
+        write_u32(section, type_index);
+        Ok(true)
+    })
 }
 
 /// The export section with short names for the exports the glue only reads as properties, and
 /// how many were renamed.
 fn rename_exports(body: &[u8], js: &mut String) -> Result<(Vec<u8>, usize)> {
     const SHORTEST_RENAMED: usize = 8;
+    let rewritten = rewrite_entries(body, js, "export", |at, section, names| {
+        let name = read_name(body, at)?;
+        let kind = *body.get(*at).context("the module ends inside an export")?;
+        *at += 1;
+        let index = read_u32(body, at)?;
+        let name = if name.len() >= SHORTEST_RENAMED {
+            names.rename(name, replace_property)
+        } else {
+            name.to_owned()
+        };
+        write_name(section, &name);
+        section.push(kind);
+        write_u32(section, index);
+        Ok(true)
+    })?;
+    rewritten.context("an export entry was refused")
+}
+
+/// A section of `what` entries written again by `entry`, which reads one entry at `at` and
+/// writes it to the new section; `None` as soon as an entry refuses (returns `false`).
+fn rewrite_entries(
+    body: &[u8],
+    js: &mut String,
+    what: &str,
+    mut entry: impl FnMut(&mut usize, &mut Vec<u8>, &mut Renamer<'_>) -> Result<bool>,
+) -> Result<Option<(Vec<u8>, usize)>> {
     let mut at = 0;
     let count = read_u32(body, &mut at)?;
     let mut section = Vec::with_capacity(body.len());
     write_u32(&mut section, count);
-    let mut renamed = 0;
+    let mut names = Renamer { js, renamed: 0 };
     for _ in 0..count {
-        let name = read_name(body, &mut at)?;
-        let kind = *body.get(at).context("the module ends inside an export")?;
-        at += 1;
-        let index = read_u32(body, &mut at)?;
-        let short = short_name(renamed);
-        let replaced = (name.len() >= SHORTEST_RENAMED)
-            .then(|| replace_property(js, name, &short))
-            .flatten();
-        let name = match replaced {
-            Some(replaced) => {
-                *js = replaced;
-                renamed += 1;
-                short
-            }
-            None => name.to_owned(),
-        };
-        write_name(&mut section, &name);
-        section.push(kind);
-        write_u32(&mut section, index);
+        if !entry(&mut at, &mut section, &mut names)? {
+            return Ok(None);
+        }
     }
     if at != body.len() {
         bail!(
-            "the export section has {} bytes after its exports",
+            "the {what} section has {} bytes after its entries",
             body.len() - at
         );
     }
-    Ok((section, renamed))
+    Ok(Some((section, names.renamed)))
+}
+
+/// Hands out short names, rewriting the glue as it goes.
+struct Renamer<'a> {
+    js: &'a mut String,
+    renamed: usize,
+}
+
+impl Renamer<'_> {
+    /// The next short name when `rewrite` can put it in the glue in place of `name`; else `name`.
+    fn rename(&mut self, name: &str, rewrite: fn(&str, &str, &str) -> Option<String>) -> String {
+        let short = short_name(self.renamed);
+        match rewrite(self.js, name, &short) {
+            Some(js) => {
+                *self.js = js;
+                self.renamed += 1;
+                short
+            }
+            None => name.to_owned(),
+        }
+    }
 }
 
 /// Where `name` stands in `js` as a whole identifier.
