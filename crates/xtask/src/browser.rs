@@ -1,6 +1,6 @@
 //! The browser build step every example, the demo, the end-to-end tests and the benches share:
 //! `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then wasm-bindgen, then
-//! `wasm-opt -Oz`, the glue minified by terser and the import and export names shortened (`names`): what
+//! `wasm-opt -Oz`, the glue minified by terser, and short import and export names (`names`): what
 //! users ship, so what we test and measure.
 
 use std::path::{Path, PathBuf};
@@ -122,7 +122,7 @@ fn bind(root: &Path, built: &Path, out: &Path) -> Result<Bundle> {
     let wasm = out.join("app_bg.wasm");
     if let Some(wasm_opt) = toolchain::wasm_opt(root)? {
         // The features rustc enables by default for wasm32-unknown-unknown. `-Oz` twice: the
-        // second round finds more once the first has inlined and merged (0.4 KB brotli on basic).
+        // second round finds more once the first has inlined and merged (a few hundred bytes).
         process::run(
             Command::new(wasm_opt)
                 .args([
