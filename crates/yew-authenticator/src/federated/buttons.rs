@@ -1,8 +1,8 @@
 //! The federated buttons: `FederatedButtons`, one component per provider (`WithGoogle`, ...),
 //! and the `with_*` functions that let an app draw the buttons itself.
 
-use stylist::css;
 use stylist::yew::use_style;
+use stylist::{StyleSource, css};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -11,6 +11,7 @@ use crate::authenticator::AuthenticatorContext;
 use crate::i18n::use_i18n;
 use crate::provider::use_auth;
 use crate::redirect::use_page_restored;
+use crate::ui::CONTROL_RADIUS;
 
 /// Props of [`FederatedButtons`].
 #[derive(Debug, Properties, PartialEq)]
@@ -39,19 +40,9 @@ struct Alone {
     error: Option<String>,
 }
 
-/// Federated sign-in buttons. Needs an [`AuthProvider`](crate::AuthProvider) above it. Inside an
-/// [`Authenticator`](crate::Authenticator) the redirect runs through its machine (pending state
-/// shared with the form, errors shown by the screen); elsewhere the buttons show their own.
-///
-/// Shows nothing when the configuration has no hosted UI (`oauth`): there is nowhere to go.
-#[component]
-pub fn FederatedButtons(props: &FederatedButtonsProps) -> Html {
-    let auth = use_auth().auth;
-    let authenticator = use_context::<AuthenticatorContext>();
-    let i18n = use_i18n();
-    let clicked = use_state_eq(|| None::<SignInWith>);
-    let alone = use_state_eq(Alone::default);
-    let style = use_style(css!(
+thread_local! {
+    /// The buttons' sheet (`CONTROL_RADIUS` says why it is built here).
+    static BUTTONS: StyleSource = css!(
         r#"
 display: flex;
 flex-direction: column;
@@ -69,7 +60,7 @@ gap: var(--amplify-space-xs);
   color: var(--amplify-colors-font-primary);
   background: var(--amplify-colors-background-primary);
   border: var(--amplify-border-widths-small) solid var(--amplify-colors-border-primary);
-  border-radius: var(--amplify-radii-small);
+  border-radius: ${radius};
   cursor: pointer;
 }
 .amplify-federated-button:hover { background: var(--amplify-colors-background-secondary); }
@@ -81,8 +72,24 @@ gap: var(--amplify-space-xs);
 .amplify-federated-button[aria-busy=true] { opacity: 0.7; cursor: progress; }
 .amplify-federated-icon { flex: none; width: 1.25em; height: 1.25em; }
 [role=alert] { color: var(--amplify-colors-font-error); }
-"#
-    ));
+"#,
+        radius = CONTROL_RADIUS
+    );
+}
+
+/// Federated sign-in buttons. Needs an [`AuthProvider`](crate::AuthProvider) above it. Inside an
+/// [`Authenticator`](crate::Authenticator) the redirect runs through its machine (pending state
+/// shared with the form, errors shown by the screen); elsewhere the buttons show their own.
+///
+/// Shows nothing when the configuration has no hosted UI (`oauth`): there is nowhere to go.
+#[component]
+pub fn FederatedButtons(props: &FederatedButtonsProps) -> Html {
+    let auth = use_auth().auth;
+    let authenticator = use_context::<AuthenticatorContext>();
+    let i18n = use_i18n();
+    let clicked = use_state_eq(|| None::<SignInWith>);
+    let alone = use_state_eq(Alone::default);
+    let style = use_style(BUTTONS.with(StyleSource::clone));
     // Back from the provider with the browser's back button, the page may come back from the
     // back-forward cache as it was left: mid-redirect. Let the buttons work again.
     {

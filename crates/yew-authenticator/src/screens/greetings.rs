@@ -2,11 +2,12 @@
 
 use std::rc::Rc;
 
-use stylist::css;
 use stylist::yew::use_style;
+use stylist::{StyleSource, css};
 use yew::prelude::*;
 
 use crate::machine::AuthState;
+use crate::ui::CONTROL_RADIUS;
 use crate::use_authenticator;
 
 /// A greeting: fixed text, or made from the username.
@@ -55,11 +56,9 @@ pub struct GreetingsProps {
     pub signed_out: Option<Greeting>,
 }
 
-/// A bar with the greeting and, when signed in, a sign-out button.
-#[component]
-pub fn Greetings(props: &GreetingsProps) -> Html {
-    let context = use_authenticator();
-    let style = use_style(css!(
+thread_local! {
+    /// The greeting bar's sheet (`CONTROL_RADIUS` says why it is built here).
+    static GREETINGS: StyleSource = css!(
         r#"
 display: flex;
 justify-content: space-between;
@@ -79,11 +78,19 @@ button {
   color: var(--amplify-components-button-primary-color);
   background: var(--amplify-components-button-primary-background-color);
   border: none;
-  border-radius: var(--amplify-radii-small);
+  border-radius: ${radius};
 }
 button:hover { background: var(--amplify-components-button-primary-hover-background-color); }
-"#
-    ));
+"#,
+        radius = CONTROL_RADIUS
+    );
+}
+
+/// A bar with the greeting and, when signed in, a sign-out button.
+#[component]
+pub fn Greetings(props: &GreetingsProps) -> Html {
+    let context = use_authenticator();
+    let style = use_style(GREETINGS.with(StyleSource::clone));
     let username = context
         .data()
         .user

@@ -1,15 +1,20 @@
 //! The Authenticator's CSS: only `var(--amplify-*)` values, so themes restyle it.
 
-use stylist::Style;
-use stylist::css;
 use stylist::yew::use_style;
+use stylist::{Style, StyleSource, css};
 use yew::prelude::*;
 
-/// The class of an Authenticator card.
-#[hook]
-pub(crate) fn use_authenticator_style() -> Style {
+/// The corners of our controls and alerts, in every sheet of ours.
+///
+/// Every sheet interpolates it, and on purpose: `css!` keeps a sheet without `${..}` in a
+/// `once_cell::sync::Lazy`, whose thread-parking code (about 1.5 KB brotli) would come into a page
+/// that has one thread. A sheet with an interpolation is built where it is written instead, so
+/// ours are built in a `thread_local!`, once.
+pub(crate) const CONTROL_RADIUS: &str = "var(--amplify-radii-small)";
+
+thread_local! {
     // Parsed at compile time by `css!`: no CSS parser ships in the wasm.
-    use_style(css!(
+    static AUTHENTICATOR: StyleSource = css!(
         r#"
 max-width: var(--amplify-components-authenticator-max-width);
 margin: var(--amplify-space-xl) auto;
@@ -37,7 +42,7 @@ input[type=text], input[type=email], input[type=password], input[type=tel], inpu
   color: inherit;
   background: transparent;
   border: var(--amplify-border-widths-small) solid var(--amplify-components-fieldcontrol-border-color);
-  border-radius: var(--amplify-radii-small);
+  border-radius: ${radius};
 }
 input:focus, select:focus {
   outline: var(--amplify-border-widths-medium) solid var(--amplify-components-fieldcontrol-focus-border-color);
@@ -47,7 +52,7 @@ input[aria-invalid=true] { border-color: var(--amplify-components-fieldcontrol-e
 [role=alert] {
   background: var(--amplify-colors-background-error);
   padding: var(--amplify-space-xs) var(--amplify-space-small);
-  border-radius: var(--amplify-radii-small);
+  border-radius: ${radius};
   margin-bottom: var(--amplify-space-medium);
 }
 button { font: inherit; cursor: pointer; }
@@ -58,7 +63,7 @@ button[type=submit], .amplify-button-primary {
   color: var(--amplify-components-button-primary-color);
   background: var(--amplify-components-button-primary-background-color);
   border: none;
-  border-radius: var(--amplify-radii-small);
+  border-radius: ${radius};
 }
 button[type=submit]:hover { background: var(--amplify-components-button-primary-hover-background-color); }
 button[aria-busy=true] { opacity: 0.7; cursor: progress; }
@@ -87,6 +92,13 @@ fieldset > .amplify-field:last-child { margin-bottom: 0; }
   border-top: var(--amplify-border-widths-small) solid var(--amplify-colors-border-secondary);
 }
 .amplify-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-"#
-    ))
+"#,
+        radius = CONTROL_RADIUS
+    );
+}
+
+/// The class of an Authenticator card.
+#[hook]
+pub(crate) fn use_authenticator_style() -> Style {
+    use_style(AUTHENTICATOR.with(StyleSource::clone))
 }
