@@ -63,6 +63,26 @@ pub(crate) fn mfa_from_wire(name: &str) -> Option<MfaType> {
     }
 }
 
+/// The user's attributes from `NEW_PASSWORD_REQUIRED`'s `userAttributes` (a JSON object in a
+/// string), as text. Cognito sends strings; a boolean or a number is kept as its JSON text, and
+/// anything else is left out, since an answer could not send it back as an attribute.
+fn listed_attributes(json: Option<&String>) -> BTreeMap<String, String> {
+    let listed = json
+        .and_then(|text| serde_json::from_str::<BTreeMap<String, serde_json::Value>>(text).ok());
+    // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
+    let mut attributes = BTreeMap::new();
+    for (name, value) in listed.unwrap_or_default() {
+        let text = match value {
+            serde_json::Value::String(text) => text,
+            serde_json::Value::Bool(on) => on.to_string(),
+            serde_json::Value::Number(number) => number.to_string(),
+            _ => continue,
+        };
+        attributes.insert(name, text);
+    }
+    attributes
+}
+
 /// Parses a JSON-array-in-a-string parameter such as `MFAS_CAN_CHOOSE`.
 fn json_list(parameters: &BTreeMap<String, String>, key: &str) -> Vec<String> {
     parameters
@@ -200,18 +220,7 @@ impl Auth {
                 )
             }
             "NEW_PASSWORD_REQUIRED" => {
-                // Inserted one by one: collecting into a map sorts, and every sort is more wasm.
-                let mut user_attributes = BTreeMap::new();
-                let listed = parameters.get("userAttributes").and_then(|text| {
-                    serde_json::from_str::<BTreeMap<String, serde_json::Value>>(text).ok()
-                });
-                for (name, value) in listed.unwrap_or_default() {
-                    match value {
-                        serde_json::Value::String(text) => user_attributes.insert(name, text),
-                        serde_json::Value::Null => None,
-                        other => user_attributes.insert(name, other.to_string()),
-                    };
-                }
+                let mut user_attributes = listed_attributes(parameters.get("userAttributes"));
                 // Cognito refuses these in the answer; Amplify drops them too.
                 user_attributes.remove("email_verified");
                 user_attributes.remove("phone_number_verified");
@@ -280,6 +289,21 @@ impl Auth {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_attributes_are_text() {
+        let json = r#"{"email":"a@example.com","email_verified":true,"custom:n":7,"x":null,"y":[1],"z":{}}"#;
+        assert_eq!(
+            listed_attributes(Some(&json.to_owned())),
+            BTreeMap::from([
+                ("custom:n".to_owned(), "7".to_owned()),
+                ("email".to_owned(), "a@example.com".to_owned()),
+                ("email_verified".to_owned(), "true".to_owned()),
+            ])
+        );
+        assert!(listed_attributes(Some(&"not json".to_owned())).is_empty());
+        assert!(listed_attributes(None).is_empty());
+    }
 
     #[test]
     fn otpauth_uri_encodes_names() {
