@@ -121,22 +121,29 @@ fn bind(root: &Path, built: &Path, out: &Path) -> Result<Bundle> {
     )?;
     let wasm = out.join("app_bg.wasm");
     if let Some(wasm_opt) = toolchain::wasm_opt(root)? {
-        // The features rustc enables by default for wasm32-unknown-unknown. `-Oz` twice: the
-        // second round finds more once the first has inlined and merged (a few hundred bytes).
+        // The features rustc enables by default for wasm32-unknown-unknown, and SIMD
+        // (`.cargo/config.toml`). After one `-Oz`, `--flatten --rereloop` rebuilds every
+        // function's control flow from its basic blocks, and two more rounds of `-Oz` shrink
+        // what that leaves: about 1.2 KB brotli less than `-Oz` twice. Last, the functions are
+        // laid out in the order of their names, which puts the copies of one generic function
+        // side by side, where the compressor finds them alike: 1.5 KB brotli less again.
         process::run(
             Command::new(wasm_opt)
+                .args(["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"])
+                .arg("--reorder-functions-by-name")
                 .args([
-                    "-Oz",
-                    "-Oz",
                     "--enable-bulk-memory",
                     "--enable-nontrapping-float-to-int",
+                    "--enable-sign-ext",
                 ])
                 .args([
-                    "--enable-sign-ext",
                     "--enable-mutable-globals",
                     "--enable-reference-types",
+                    "--enable-multivalue",
+                    "--enable-simd",
                 ])
-                .args(["--enable-multivalue"])
+                // Custom sections no browser reads.
+                .args(["--strip-producers", "--strip-target-features"])
                 // Lets wasm-opt fold small constants added to pointers into load and store
                 // offsets. That changes behaviour only when the addition wraps past 4 GiB, which
                 // Rust's pointer arithmetic never does (it would be undefined behaviour).
