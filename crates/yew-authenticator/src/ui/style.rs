@@ -102,3 +102,42 @@ fieldset > .amplify-field:last-child { margin-bottom: 0; }
 pub(crate) fn use_authenticator_style() -> Style {
     use_style(AUTHENTICATOR.with(StyleSource::clone))
 }
+
+#[cfg(test)]
+// The sources are read from disk, which only a native test can do.
+#[cfg(not(target_arch = "wasm32"))]
+mod tests {
+    use std::path::Path;
+
+    /// The `css!` sheets in `dir` and below that have no `${..}`, as `file: first line`.
+    fn sheets_without_interpolation(dir: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sheets_without_interpolation(&path, found);
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for (start, _) in source.match_indices(concat!("css", "!(")) {
+                let sheet = &source[start..];
+                let sheet = &sheet[..sheet.find("\"#").unwrap_or(sheet.len())];
+                if !sheet.contains("${") {
+                    let line = source[..start].lines().count() + 1;
+                    found.push(format!("{}:{line}", path.display()));
+                }
+            }
+        }
+    }
+
+    /// See `CONTROL_RADIUS`: a sheet without an interpolation brings std's thread-parking code
+    /// into the wasm.
+    #[test]
+    fn every_sheet_of_ours_has_an_interpolation() {
+        let mut found = Vec::new();
+        sheets_without_interpolation(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert_eq!(found, Vec::<String>::new());
+    }
+}
